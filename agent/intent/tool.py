@@ -1,0 +1,16 @@
+"""The intent classifier as a LangChain tool: a thin wrapper, the model does the work."""
+
+from __future__ import annotations
+
+from langchain_core.tools import BaseTool, StructuredTool
+
+from agent.intent.modeling import IntentClassifier
+
+
+def make_intent_tool(classifier: IntentClassifier) -> BaseTool:
+    def classify_intent(message: str) -> dict[str, object]:
+        """Classify what a shop customer wants (chitchat, product_recommendation, price_inquiry, ...)."""
+        prediction = classifier.predict([message])[0]
+        return {"intent": prediction.intent, "confidence": round(prediction.confidence, 4)}
+
+    return StructuredTool.from_function(classify_intent, name="classify_intent")

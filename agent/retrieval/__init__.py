@@ -1,0 +1,1 @@
+"""Hybrid (dense + keyword) retrieval over the ingested knowledge, with structured filters."""

@@ -1,0 +1,135 @@
+"""Dense + keyword search fused by weighted reciprocal rank, with exact structured filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from agent.retrieval.keyword import KeywordIndex
+from agent.retrieval.vector_index import VectorIndex
+
+_RRF_K = 60
+MODES = ("hybrid", "dense", "keyword")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Structured constraints. Product-only constraints exclude FAQ chunks."""
+
+    min_price: float | None = None
+    max_price: float | None = None
+    category: str | None = None
+    brand: str | None = None
+    in_stock: bool = False
+    kind: str | None = None  # "product" or "faq"
+
+    def product_only(self) -> bool:
+        return any(
+            (self.min_price is not None, self.max_price is not None, self.category, self.brand, self.in_stock)
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    score: float
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.document.metadata
+
+    def to_json(self) -> dict[str, Any]:
+        meta = self.meta
+        item = {
+            "id": meta["id"],
+            "kind": meta["kind"],
+            "title": meta.get("name") or meta.get("title"),
+            "score": round(self.score, 6),
+            "source": meta["source"],
+        }
+        if meta["kind"] == "product":
+            item |= {"price": meta.get("price"), "currency": meta.get("currency")}
+        return item
+
+
+class HybridRetriever:
+    def __init__(self, vectors: VectorIndex, embedder: Embeddings, dense_weight: float = 0.6) -> None:
+        self.vectors = vectors
+        self.embedder = embedder
+        self.dense_weight = dense_weight
+        self.documents = vectors.documents
+        self.keyword = KeywordIndex([d.page_content for d in self.documents])
+        meta = [d.metadata for d in self.documents]
+        self._kind = np.array([m["kind"] for m in meta])
+        self._price = np.array(
+            [np.nan if m.get("price") is None else m["price"] for m in meta], dtype="float64"
+        )
+        self._category = np.array([(m.get("category") or "").lower() for m in meta])
+        self._brand = np.array([(m.get("brand") or "").lower() for m in meta])
+        self._stock = np.array([-1 if m.get("stock") is None else m["stock"] for m in meta])
+        self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
+
+    def allowed(self, filters: Filters) -> np.ndarray | None:
+        """Positions passing ``filters`` (None when nothing is filtered)."""
+        if filters == Filters():
+            return None
+        mask = np.ones(len(self.documents), dtype=bool)
+        if filters.kind or filters.product_only():
+            mask &= self._kind == (filters.kind or "product")
+        with np.errstate(invalid="ignore"):
+            if filters.min_price is not None:
+                mask &= self._price >= filters.min_price
+            if filters.max_price is not None:
+                mask &= self._price <= filters.max_price
+        if filters.category:
+            mask &= np.char.find(self._category.astype(str), filters.category.lower()) >= 0
+        if filters.brand:
+            mask &= self._brand == filters.brand.lower()
+        if filters.in_stock:
+            mask &= self._stock != 0
+        return np.flatnonzero(mask)
+
+    def search(
+        self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[Hit]:
+        allowed = self.allowed(filters or Filters())
+        pool = len(self.documents) if allowed is None else len(allowed)
+        depth = min(pool, max(50, 4 * k))
+        dense: list[tuple[int, float]] = []
+        if mode != "keyword":
+            vector = np.asarray(self.embedder.embed_query(query), dtype="float32")
+            dense = self.vectors.search(vector, depth, allowed)
+        keyword: list[tuple[int, float]] = []
+        if mode != "dense":
+            scores = self.keyword.scores(query)
+            candidates = np.arange(len(scores)) if allowed is None else allowed
+            order = _top(candidates, scores[candidates], depth)
+            keyword = [(int(p), float(scores[p])) for p in order if scores[p] > 0 or mode == "keyword"]
+        if mode == "dense":
+            ranked = dense
+        elif mode == "keyword":
+            ranked = keyword
+        else:
+            ranked = self._fuse(dense, keyword)
+        return [Hit(self.documents[p], s) for p, s in ranked[:k]]
+
+    def _fuse(
+        self, dense: list[tuple[int, float]], keyword: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        fused: dict[int, float] = {}
+        for weight, ranking in ((self.dense_weight, dense), (1 - self.dense_weight, keyword)):
+            for rank, (position, _) in enumerate(ranking):
+                fused[position] = fused.get(position, 0.0) + weight / (_RRF_K + rank + 1)
+        return sorted(fused.items(), key=lambda item: -item[1])
+
+
+def _top(candidates: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:
+    """The ``depth`` best candidates, best first, without sorting all of them."""
+    if depth < len(scores):
+        keep = np.argpartition(-scores, depth - 1)[:depth]
+        candidates, scores = candidates[keep], scores[keep]
+    return candidates[np.argsort(-scores, kind="stable")]

@@ -1,0 +1,49 @@
+"""The one typed settings object. Built once (``Settings()``) at the entry point and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting, read from ``SALES_*`` environment variables or a ``.env`` file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SALES_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Shop persona
+    shop_name: str = Field("Maple Electronics", description="Shop name the assistant speaks for.")
+    tone: str = Field("friendly, concise and honest", description="Tone of voice for answers.")
+
+    # Knowledge and models on disk
+    knowledge_sources: list[Path] = Field(
+        default_factory=lambda: [Path("knowledge/catalog"), Path("knowledge/faq")],
+        description="Files or folders ingested by default (catalogs and FAQ/policy documents).",
+    )
+    index_dir: Path = Field(Path("var/index"), description="Where the FAISS index and its manifest live.")
+    model_cache_dir: Path = Field(Path(".cache/models"), description="Where rebuilt models are cached.")
+    intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")
+
+    # Retrieval
+    retrieval_k: int = Field(5, ge=1, le=50, description="Hits retrieved per query.")
+    dense_weight: float = Field(
+        0.6, ge=0.0, le=1.0, description="Weight of dense similarity against the keyword score."
+    )
+    embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch during ingestion.")
+
+    # LLM
+    llm: str = Field("embedded", description="Chat model as provider:model (openai:, hf:, embedded, fake).")
+    openai_api_key: SecretStr | None = Field(None, description="Key for openai: models.")
+    openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server (vLLM, Ollama...).")
+    llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call.")
+    llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) of a failed LLM call.")
+
+    @property
+    def e5_model_dir(self) -> Path:
+        from agent.e5.rebuild import MODEL_DIR_NAME
+
+        return self.model_cache_dir / MODEL_DIR_NAME

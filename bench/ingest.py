@@ -1,0 +1,89 @@
+"""Ingestion throughput against raw SentenceTransformer.encode, no-change re-run time, search latency.
+
+Usage: python bench/ingest.py [--products 1000] [--search-products 10000] [--queries 200]
+Goals: ingestion/raw within 1.3x; no-change re-run under 5 s for 1,000 products;
+search p50 under 30 ms (query embedding included) over 10,000 products.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import machine, percentile_ms  # noqa: E402
+from bench._synthetic import write_catalog  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--products", type=int, default=1000)
+    parser.add_argument("--search-products", type=int, default=10000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+
+    from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
+    from agent.ingestion.catalog import read_catalog
+    from agent.ingestion.pipeline import ingest
+    from agent.retrieval.hybrid import Filters
+    from agent.retrieval.loader import load_retriever
+    from agent.settings import Settings
+
+    settings = Settings()
+    embedder = load_embedder(settings)
+    model = embedder._client  # the very SentenceTransformer the ingestion uses
+    print(f"ingestion benchmark on {machine()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        catalog = work / "catalog.csv"
+        write_catalog(catalog, args.products)
+        texts = [d.page_content for d in read_catalog(catalog)[0]]
+        model.encode(texts[:64], prompt_name="passage", batch_size=settings.embed_batch_size)  # warm-up
+
+        start = time.perf_counter()
+        model.encode(
+            texts, prompt_name="passage", normalize_embeddings=True, batch_size=settings.embed_batch_size
+        )
+        raw_s = time.perf_counter() - start
+        start = time.perf_counter()
+        ingest([catalog], work / "index", embedder, EMBEDDING_MODEL_ID)
+        full_s = time.perf_counter() - start
+        start = time.perf_counter()
+        ingest([catalog], work / "index", embedder, EMBEDDING_MODEL_ID)
+        rerun_s = time.perf_counter() - start
+
+        n = len(texts)
+        print(f"raw SentenceTransformer.encode: {n / raw_s:8.1f} docs/s ({raw_s:.1f} s for {n})")
+        print(f"full ingestion                : {n / full_s:8.1f} docs/s ({full_s:.1f} s)")
+        print(f"ratio ingestion/raw time      : {full_s / raw_s:8.2f}x   (goal <= 1.3x)")
+        print(f"no-change re-run              : {rerun_s:8.2f} s    (goal < 5 s for {n} products)")
+
+        big = work / "big.csv"
+        names = write_catalog(big, args.search_products, seed=11)
+        start = time.perf_counter()
+        ingest([big], work / "big-index", embedder, EMBEDDING_MODEL_ID)
+        print(f"ingested {args.search_products} products in {time.perf_counter() - start:.1f} s")
+        retriever = load_retriever(work / "big-index", embedder, EMBEDDING_MODEL_ID, settings.dense_weight)
+        queries = [
+            f"looking for a {name.split(' ', 1)[1].rsplit(' ', 1)[0]}" for name in names[: args.queries]
+        ]
+        retriever.search(queries[0])
+        for label, filters in (
+            ("no filter", Filters()),
+            ("max_price=300 in_stock", Filters(max_price=300, in_stock=True)),
+        ):
+            samples = []
+            for query in queries:
+                start = time.perf_counter()
+                retriever.search(query, k=5, filters=filters)
+                samples.append(time.perf_counter() - start)
+            p50, p95 = percentile_ms(samples, 50), percentile_ms(samples, 95)
+            print(f"search {label:<22}: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (goal p50 < 30 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Recall@1, recall@5 and MRR of dense-only, keyword-only and hybrid search on the evaluation set.
+
+Usage: python bench/retrieval.py [--index DIR] [--data bench/data/retrieval_eval.jsonl]
+The index defaults to the settings' index (built by `make setup` from knowledge/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import ROOT, machine  # noqa: E402
+
+
+def evaluate(retriever, cases: list[dict], mode: str, k: int = 5) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    r1 = r5 = rr = 0.0
+    for case in cases:
+        ids = [hit.meta["id"] for hit in retriever.search(case["query"], k=k, mode=mode)]
+        ranks = [n for n, i in enumerate(ids, start=1) if i in case["expected"]]
+        r1 += bool(ranks and ranks[0] == 1)
+        r5 += bool(ranks)
+        rr += 1 / ranks[0] if ranks else 0.0
+    n = len(cases)
+    return {"recall@1": r1 / n, "recall@5": r5 / n, "mrr": rr / n}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index", type=Path)
+    parser.add_argument("--data", type=Path, default=ROOT / "bench" / "data" / "retrieval_eval.jsonl")
+    args = parser.parse_args()
+    from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
+    from agent.retrieval.loader import load_retriever
+    from agent.settings import Settings
+
+    settings = Settings()
+    retriever = load_retriever(
+        args.index or settings.index_dir, load_embedder(settings), EMBEDDING_MODEL_ID, settings.dense_weight
+    )
+    cases = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chinese = [c for c in cases if any("\u4e00" <= ch <= "\u9fff" for ch in c["query"])]
+    print(f"retrieval evaluation: {len(cases)} queries ({len(chinese)} Chinese) on {machine()}")
+    print(f"{'mode':<8} {'recall@1':>9} {'recall@5':>9} {'MRR':>7} {'zh recall@5':>12}")
+    for mode in ("dense", "keyword", "hybrid"):
+        scores = evaluate(retriever, cases, mode)
+        zh = evaluate(retriever, chinese, mode)["recall@5"] if chinese else float("nan")
+        print(
+            f"{mode:<8} {scores['recall@1']:>9.3f} {scores['recall@5']:>9.3f} {scores['mrr']:>7.3f} {zh:>12.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Trains a real (small) run once per session: the trainer must learn and the package must round-trip."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.e5.rebuild import ensure_e5_model
+from agent.intent.data import LABELS, load_splits
+from agent.intent.modeling import IntentClassifier
+from agent.intent.trainer import TrainingArguments, train
+from tests.conftest import ROOT
+
+DATA = ROOT / "knowledge" / "intents"
+SMALL_LABELS = ("chitchat", "shipping", "complaint", "out_of_scope")
+
+
+@pytest.fixture(scope="session")
+def small_model(settings, tmp_path_factory) -> tuple[IntentClassifier, Path]:  # type: ignore[no-untyped-def]
+    splits = load_splits(DATA)
+    keep = [e for e in splits["train"] if e.intent in SMALL_LABELS]
+    val = [e for e in splits["val"] if e.intent in SMALL_LABELS]
+    args = TrainingArguments(epochs=3, patience=3, progress=False)
+    classifier = train(ensure_e5_model(settings.model_cache_dir), keep, val, args, labels=SMALL_LABELS)
+    folder = tmp_path_factory.mktemp("intent")
+    classifier.save_pretrained(folder, card="# test model\n")
+    return classifier, folder
+
+
+def test_a_small_run_clearly_beats_chance_on_held_out_data(small_model) -> None:  # type: ignore[no-untyped-def]
+    classifier, _ = small_model
+    test = [e for e in load_splits(DATA)["test"] if e.intent in SMALL_LABELS]
+    predictions = classifier.predict([e.text for e in test])
+    accuracy = sum(p.top_intent == e.intent for p, e in zip(predictions, test, strict=True)) / len(test)
+    assert accuracy >= 0.7  # chance is 0.25 with four labels
+
+
+def test_save_and_load_give_identical_predictions(small_model) -> None:  # type: ignore[no-untyped-def]
+    classifier, folder = small_model
+    loaded = IntentClassifier.from_pretrained(folder)
+    texts = ["where is my parcel", "你们太差劲了", "write me a poem", "hello!"]
+    assert loaded.labels == list(SMALL_LABELS)
+    assert loaded.threshold == classifier.threshold
+    assert [(p.intent, round(p.confidence, 5)) for p in loaded.predict(texts)] == [
+        (p.intent, round(p.confidence, 5)) for p in classifier.predict(texts)
+    ]
+    config = json.loads((folder / "config.json").read_text())
+    assert config["id2label"]["0"] == "chitchat" and "oos_threshold" in config
+
+
+def test_low_confidence_maps_to_out_of_scope_or_uncertain(small_model) -> None:  # type: ignore[no-untyped-def]
+    classifier, folder = small_model
+    strict = IntentClassifier.from_pretrained(folder)
+    strict.threshold = 1.01  # nothing is ever that confident
+    prediction = strict.predict(["where is my parcel"])[0]
+    assert prediction.intent == "out_of_scope" and prediction.top_intent == "shipping"
+    assert strict.predict(["where is my parcel"], uncertain_label=True)[0].intent == "uncertain"
+
+
+def test_predict_cli_reads_stdin_and_writes_json_lines(small_model) -> None:  # type: ignore[no-untyped-def]
+    _, folder = small_model
+    result = subprocess.run(
+        [sys.executable, "-m", "agent.intent", "predict", "--model", str(folder)],
+        input="where is my parcel\n\n运费多少\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["where is my parcel", "运费多少"]
+    assert {r["intent"] for r in rows} == {"shipping"} and all(0 < r["confidence"] <= 1 for r in rows)
+
+
+def test_eval_cli_prints_metrics_and_writes_png(small_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, folder = small_model
+    data = tmp_path / "eval.jsonl"
+    data.write_text(
+        '{"text": "where is my parcel", "intent": "shipping"}\n{"text": "hi", "intent": "chitchat"}\n'
+    )
+    png = tmp_path / "cm.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agent.intent",
+            "eval",
+            "--data",
+            str(data),
+            "--model",
+            str(folder),
+            "--png",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "macro-F1" in result.stdout and "confusion" in result.stdout
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="python -m agent.intent train"):
+        IntentClassifier.from_pretrained(tmp_path)
+    assert len(LABELS) == 12
+
+
+def test_agent_tool_wraps_predict(small_model) -> None:  # type: ignore[no-untyped-def]
+    from agent.intent.tool import make_intent_tool
+
+    classifier, _ = small_model
+    tool = make_intent_tool(classifier)
+    result = tool.invoke({"message": "how long does delivery to Canada take"})
+    assert tool.name == "classify_intent"
+    assert result["intent"] == classifier.predict(["how long does delivery to Canada take"])[0].intent
