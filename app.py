@@ -1,34 +1,19 @@
 """Chainlit app: wiring only. Start it with `make run` (or `chainlit run app.py`)."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from functools import cache
 
 import chainlit as cl
 
-from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
 from agent.language import detect_language
 from agent.records_answer import records_answer
-from agent.retrieval.hybrid import HybridRetriever
-from agent.retrieval.loader import load_retriever
+from agent.services import Services, build_services
 from agent.settings import Settings
-
-
-@dataclass(frozen=True)
-class Services:
-    settings: Settings
-    retriever: HybridRetriever
 
 
 @cache
 def services() -> Services:
     """Built once, on first use (not at import): settings, embedder and index."""
-    settings = Settings()
-    embedder = load_embedder(settings)
-    return Services(
-        settings, load_retriever(settings.index_dir, embedder, EMBEDDING_MODEL_ID, settings.dense_weight)
-    )
+    return build_services(Settings())
 
 
 @cl.on_message

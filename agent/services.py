@@ -1,0 +1,24 @@
+"""What the app needs at run time, built once from the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
+from agent.retrieval.hybrid import HybridRetriever
+from agent.retrieval.loader import load_retriever
+from agent.settings import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    retriever: HybridRetriever
+
+
+def build_services(settings: Settings) -> Services:
+    """Load the embedder and the verified index (raises IndexNotReadyError with the fix)."""
+    embedder = load_embedder(settings)
+    return Services(
+        settings, load_retriever(settings.index_dir, embedder, EMBEDDING_MODEL_ID, settings.dense_weight)
+    )
