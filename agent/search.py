@@ -7,10 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
 from agent.ingestion.manifest import IndexNotReadyError
 from agent.retrieval.hybrid import MODES, Filters, HybridRetriever
-from agent.retrieval.loader import load_retriever
+from agent.services import build_services
 from agent.settings import Settings
 
 
@@ -35,13 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.query and not args.queries:
         build_parser().error("give a QUERY or --queries FILE")
     settings = Settings()
+    if args.index:
+        settings = settings.model_copy(update={"index_dir": args.index})
     try:
-        retriever = load_retriever(
-            args.index or settings.index_dir,
-            load_embedder(settings),
-            EMBEDDING_MODEL_ID,
-            settings.dense_weight,
-        )
+        retriever = build_services(settings).retriever
     except IndexNotReadyError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -33,14 +33,13 @@ def main() -> None:
     parser.add_argument("--index", type=Path)
     parser.add_argument("--data", type=Path, default=ROOT / "bench" / "data" / "retrieval_eval.jsonl")
     args = parser.parse_args()
-    from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
-    from agent.retrieval.loader import load_retriever
+    from agent.services import build_services
     from agent.settings import Settings
 
     settings = Settings()
-    retriever = load_retriever(
-        args.index or settings.index_dir, load_embedder(settings), EMBEDDING_MODEL_ID, settings.dense_weight
-    )
+    if args.index:
+        settings = settings.model_copy(update={"index_dir": args.index})
+    retriever = build_services(settings).retriever
     cases = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     chinese = [c for c in cases if any("\u4e00" <= ch <= "\u9fff" for ch in c["query"])]
     print(f"retrieval evaluation: {len(cases)} queries ({len(chinese)} Chinese) on {machine()}")

@@ -17,16 +17,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_chainlit_serves_the_app(sample_index: Path) -> None:
+def test_chainlit_serves_the_app(sample_index: Path, tmp_path: Path) -> None:
     port = _free_port()
     chainlit = Path(sys.executable).with_name("chainlit")
+    log = tmp_path / "chainlit.log"
+    log_file = log.open("w")
+    # A log file, not a pipe: nothing reads a pipe while the server runs, so a full one would stall it.
     server = subprocess.Popen(
         [str(chainlit), "run", "app.py", "--host", "127.0.0.1", "--port", str(port), "--headless"],
         cwd=ROOT,
         env={**os.environ, "SALES_INDEX_DIR": str(sample_index)},
-        stdout=subprocess.PIPE,
+        stdout=log_file,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     try:
         deadline = time.monotonic() + 90
@@ -38,8 +40,8 @@ def test_chainlit_serves_the_app(sample_index: Path) -> None:
                     break
             except OSError:
                 time.sleep(0.5)
-        output = "" if server.poll() is None else (server.stdout.read() if server.stdout else "")
-        assert status == 200, output[-2000:]
+        assert status == 200, log.read_text()[-2000:]
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log_file.close()
