@@ -33,6 +33,7 @@ $(STAMP): pyproject.toml
 
 models: $(STAMP)
 	$(PY) -m agent.e5
+	$(PY) -m agent.llm
 
 ingest: models
 	$(PY) ingest.py
@@ -51,6 +52,8 @@ bench: setup
 	$(PY) bench/retrieval.py
 	$(PY) bench/ingest.py
 	$(PY) bench/intent.py
+	$(PY) bench/turn.py
+	$(PY) bench/scenarios.py --llm fake
 
 clean:
 	rm -rf var .cache

@@ -1,23 +1,24 @@
 """Chainlit app: wiring only. Start it with `make run` (or `chainlit run app.py`)."""
 
-from functools import cache
-
 import chainlit as cl
 
+from agent.consult.builder import ConsultantHolder
+from agent.consult.records import with_sources
 from agent.language import detect_language
-from agent.records_answer import records_answer
-from agent.services import Services, build_services
-from agent.settings import Settings
+
+consultants = ConsultantHolder()  # opened on the first message, not at import
 
 
-@cache
-def services() -> Services:
-    """Built once, on first use (not at import): settings, embedder and index."""
-    return build_services(Settings())
+@cl.on_app_shutdown
+async def on_shutdown() -> None:
+    await consultants.close()
 
 
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
-    ready = await cl.make_async(services)()
-    hits = await cl.make_async(ready.retriever.search)(message.content, ready.settings.retrieval_k)
-    await cl.Message(content=records_answer(hits, detect_language(message.content))).send()
+    consultant = await consultants.get()
+    reply = cl.Message(content="")
+    result = await consultant.turn(cl.context.session.thread_id, message.content, on_token=reply.stream_token)
+    # The validator may have replaced what streamed: show the checked answer with its sources.
+    reply.content = with_sources(result.answer, result.citations, detect_language(message.content))
+    await reply.send()

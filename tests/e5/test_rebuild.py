@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from agent.e5.q4_format import Q4FormatError, dequantize_q4_0, read_q4_model
-from agent.e5.rebuild import ChecksumError, ensure_e5_model
+from agent.e5.rebuild import ensure_e5_model
+from agent.model_cache import ChecksumError
 
 TEXTS = [
     "how much protein per day",

@@ -1,0 +1,64 @@
+"""Open a ready ``Consultant`` from the settings: index, intent model, ledger, LLM, checkpointer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+from agent.consult.deps import ConsultDeps
+from agent.consult.ledger import SalesLedger
+from agent.consult.session import Consultant, build_graph
+from agent.intent.modeling import IntentClassifier
+from agent.intent.tool import make_intent_tool
+from agent.llm.factory import ChatModelChoice, make_chat_model
+from agent.services import Services, build_services
+from agent.settings import Settings
+
+
+def build_deps(settings: Settings, services: Services | None = None) -> ConsultDeps:
+    services = services or build_services(settings)
+    classifier = IntentClassifier.from_pretrained(settings.intent_model_dir)
+    return ConsultDeps.create(
+        settings, services.retriever, SalesLedger(settings.sales_db), make_intent_tool(classifier)
+    )
+
+
+@asynccontextmanager
+async def open_consultant(
+    settings: Settings, deps: ConsultDeps | None = None, choice: ChatModelChoice | None = None
+) -> AsyncIterator[Consultant]:
+    """Conversations persist in ``settings.conversations_db`` and survive a restart."""
+    deps = deps or build_deps(settings)
+    choice = choice or make_chat_model(settings.llm, settings)
+    settings.conversations_db.parent.mkdir(parents=True, exist_ok=True)
+    async with AsyncSqliteSaver.from_conn_string(str(settings.conversations_db)) as saver:
+        yield Consultant(build_graph(deps, choice, saver), deps)
+
+
+class ConsultantHolder:
+    """One consultant per process, opened on first use (not at import) and closed at shutdown."""
+
+    def __init__(self, make_settings: Callable[[], Settings] = Settings) -> None:
+        self._make_settings = make_settings
+        self._stack = AsyncExitStack()
+        self._consultant: Consultant | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Consultant:
+        async with self._lock:
+            if self._consultant is None:
+                settings = self._make_settings()
+                # Loading models is blocking work: keep the event loop (other sessions) responsive.
+                deps = await asyncio.to_thread(build_deps, settings)
+                choice = await asyncio.to_thread(make_chat_model, settings.llm, settings)
+                self._consultant = await self._stack.enter_async_context(
+                    open_consultant(settings, deps, choice)
+                )
+            return self._consultant
+
+    async def close(self) -> None:
+        await self._stack.aclose()
+        self._consultant = None

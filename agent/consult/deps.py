@@ -1,0 +1,33 @@
+"""What the consultation needs at run time, built once and shared by every conversation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from langchain_core.tools import BaseTool
+
+from agent.consult.ledger import SalesLedger
+from agent.consult.records import record_from_document
+from agent.consult.validator import Catalog
+from agent.retrieval.hybrid import HybridRetriever
+from agent.settings import Settings
+
+
+@dataclass
+class ConsultDeps:
+    settings: Settings
+    retriever: HybridRetriever
+    ledger: SalesLedger
+    intent_tool: BaseTool
+    catalog: Catalog
+    counters: Counter[str] = field(default_factory=Counter)  # violations, refused tool calls
+
+    @classmethod
+    def create(
+        cls, settings: Settings, retriever: HybridRetriever, ledger: SalesLedger, intent_tool: BaseTool
+    ) -> ConsultDeps:
+        products = [
+            record_from_document(d) for d in retriever.documents if d.metadata.get("kind") == "product"
+        ]
+        return cls(settings, retriever, ledger, intent_tool, Catalog.from_records(products))

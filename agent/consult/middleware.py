@@ -1,0 +1,220 @@
+"""The consultation as LangChain agent middleware.
+
+``abefore_agent`` runs the fixed steps of a turn in code (intent tool, profile, stage, retrieval,
+handoff and lead records) and may answer on its own. ``awrap_model_call`` gives the model its
+persona, rules and facts, hides staff tools from customers, and validates the final answer:
+one regeneration naming the violation, then a deterministic answer from the records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from langchain.agents.middleware import (
+    AgentMiddleware,
+    ExtendedModelResponse,
+    ModelRequest,
+    ModelResponse,
+    ToolCallRequest,
+    hook_config,
+)
+from langchain_core.messages import (
+    AIMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langgraph.config import get_config
+from langgraph.runtime import Runtime
+from langgraph.types import Command
+
+from agent.consult.deps import ConsultDeps
+from agent.consult.drafts import mark_draft
+from agent.consult.messages import final_message, last_human, tool_records, trim
+from agent.consult.prompting import system_prompt
+from agent.consult.records import Record, citations, records_cited
+from agent.consult.state import ConsultState, Role
+from agent.consult.tools import STAFF_TOOLS
+from agent.consult.turn import PRODUCT_INTENTS, TurnInputs, TurnPlan, plan_turn
+from agent.consult.validator import Violation, check_answer, check_helpful
+from agent.prompts import load_localized, load_prompt
+from agent.records_answer import records_answer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    """Per-invocation context: who is talking decides which tools exist."""
+
+    role: Role = Role.CUSTOMER
+
+
+def _role(runtime: Any) -> Role:
+    context = getattr(runtime, "context", None)
+    return context.role if isinstance(context, TurnContext) else Role.CUSTOMER
+
+
+class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
+    state_schema = ConsultState
+
+    def __init__(self, deps: ConsultDeps, calls_tools: bool) -> None:
+        super().__init__()
+        self.deps = deps
+        self.calls_tools = calls_tools
+
+    @hook_config(can_jump_to=["end"])
+    async def abefore_agent(
+        self, state: ConsultState, runtime: Runtime[TurnContext]
+    ) -> dict[str, Any] | None:
+        messages = state["messages"]
+        message = messages[last_human(messages)].text if last_human(messages) >= 0 else ""
+        intent = await self.deps.intent_tool.ainvoke({"message": message})
+        inputs = TurnInputs(
+            message=message,
+            thread_id=str(get_config()["configurable"].get("thread_id", "")),
+            role=_role(runtime),
+            intent=str(intent["intent"]),
+            confidence=float(intent["confidence"]),
+            state=dict(state),
+        )
+        settings = self.deps.settings
+        plan = await asyncio.to_thread(
+            plan_turn, inputs, self.deps.retriever, self.deps.ledger, settings.shop_name, settings.retrieval_k
+        )
+        update = self._state_update(state, plan)
+        if plan.reply is not None:  # decided in code: no LLM call this turn
+            update["messages"] = [AIMessage(content=plan.reply)]
+            update["turn"] |= {"grounded": True, "citations": citations(plan.records)}
+            update["jump_to"] = "end"
+        return update
+
+    def _state_update(self, state: ConsultState, plan: TurnPlan) -> dict[str, Any]:
+        seen = dict(state.get("seen", {})) | {r["id"]: r for r in plan.records}
+        update: dict[str, Any] = {
+            "stage": plan.stage.value,
+            "profile": plan.profile,
+            "records": plan.records,
+            "seen": seen,
+            "complaints": plan.complaints,
+            "turn": {
+                "intent": plan.intent,
+                "confidence": plan.confidence,
+                "stage": plan.stage.value,
+                "language": plan.language,
+                "draft": plan.draft,
+                "actions": plan.actions,
+                "violations": [],
+                "grounded": True,
+                "fallback": None,
+                "citations": [],
+            },
+        }
+        if plan.recommended:
+            update["recommended"] = plan.recommended
+        return update
+
+    async def awrap_model_call(
+        self,
+        request: ModelRequest[TurnContext],
+        handler: Callable[[ModelRequest[TurnContext]], Awaitable[ModelResponse]],
+    ) -> ModelResponse | ExtendedModelResponse:
+        state: dict[str, Any] = dict(request.state)
+        role = _role(request.runtime)
+        turn = dict(state.get("turn", {}))
+        facts = list(state.get("records", [])) + tool_records(request.messages)
+        system = system_prompt(self.deps.settings, state, facts)
+        tools = [t for t in request.tools if role == Role.STAFF or getattr(t, "name", "") not in STAFF_TOOLS]
+        # Small local models copy old answers: they see only the last exchange.
+        history = self.deps.settings.history_messages if self.calls_tools else 3
+        request = request.override(
+            system_message=SystemMessage(system),
+            messages=trim(request.messages, history),
+            tools=tools if self.calls_tools else [],
+        )
+        language = turn.get("language", "en")
+        try:
+            first = final_message(await handler(request))
+        except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
+            log.warning("LLM call failed: %s: %s", type(exc).__name__, exc)
+            text = load_localized("reply_llm_down", language) + "\n\n" + self._records_answer(turn, facts)
+            return self._finish(state, turn, text, facts, [], "llm_error")
+        if first.tool_calls:
+            return ModelResponse(result=[first])
+        allowed = list(dict(state.get("seen", {})).values()) + facts
+        violations = self._violations(first.text, allowed, state, facts)
+        text, fallback = first.text, None
+        if violations:
+            log.warning("grounding violations: %s", "; ".join(map(str, violations)))
+            self.deps.counters["violations"] += len(violations)
+            retry = system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))
+            try:
+                second = final_message(await handler(request.override(system_message=SystemMessage(retry))))
+                text, fallback = second.text, "regenerated"
+                if second.tool_calls or self._violations(text, allowed, state, facts):
+                    text, fallback = self._records_answer(turn, facts), "records"
+            except Exception as exc:
+                log.warning("LLM regeneration failed: %s", exc)
+                text, fallback = self._records_answer(turn, facts), "records"
+        if turn.get("draft"):
+            text = mark_draft(text, facts, language)
+        return self._finish(state, turn, text, facts, violations, fallback)
+
+    def _records_answer(self, turn: dict[str, Any], facts: list[Record]) -> str:
+        """The deterministic answer: the records themselves (or a greeting when there are none)."""
+        language = turn.get("language", "en")
+        if not facts and turn.get("intent") in ("chitchat", None):
+            return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
+        return records_answer(facts, language)
+
+    def _violations(
+        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record]
+    ) -> list[Violation]:
+        intent = state.get("turn", {}).get("intent")
+        return self._check(text, allowed, state) + check_helpful(text, intent, facts, PRODUCT_INTENTS)
+
+    def _check(self, text: str, allowed: list[Record], state: dict[str, Any]) -> list[Violation]:
+        profile = state.get("profile", {})
+        numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
+        return check_answer(text, allowed, self.deps.catalog, numbers)
+
+    def _finish(
+        self,
+        state: dict[str, Any],
+        turn: dict[str, Any],
+        text: str,
+        facts: list[Record],
+        violations: list[Violation],
+        fallback: str | None,
+    ) -> ExtendedModelResponse:
+        used = records_cited(text, facts) or facts
+        seen = dict(state.get("seen", {})) | {r["id"]: r for r in facts}
+        turn |= {
+            "violations": [str(v) for v in violations],
+            "grounded": not self._check(text, list(seen.values()), state) or fallback == "records",
+            "fallback": fallback,
+            "citations": citations(used),
+        }
+        update: dict[str, Any] = {"turn": turn, "seen": seen}
+        shown = [r["id"] for r in used if r["kind"] == "product"]
+        if shown:  # "the second one" means the second product the customer saw
+            rest = [pid for pid in state.get("recommended", []) if pid not in shown]
+            update["recommended"] = shown + rest
+        return ExtendedModelResponse(ModelResponse(result=[AIMessage(content=text)]), Command(update=update))
+
+    async def awrap_tool_call(
+        self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command]]
+    ) -> ToolMessage | Command:
+        # Checked again here, not only hidden from the model: a model may still name any tool.
+        if request.tool_call["name"] in STAFF_TOOLS and _role(request.runtime) != Role.STAFF:
+            self.deps.counters["refused_tool_calls"] += 1
+            return ToolMessage(
+                content="Refused: this tool is for staff only.",
+                tool_call_id=request.tool_call["id"] or "",
+                name=request.tool_call["name"],
+                status="error",
+            )
+        return await handler(request)

@@ -1,0 +1,35 @@
+"""Resolve references to earlier recommendations: "the second one", "第二个", "the cheaper one"."""
+
+from __future__ import annotations
+
+import re
+
+_ORDINALS = {
+    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
+    "第一": 0, "第二": 1, "第三": 2, "最后": -1,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(first|1st|second|2nd|third|3rd|last)\b(?: one| option| model)?|(第一|第二|第三|最后)(?:个|款|台|种)",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(it|that one|this one|them|both)\b|(这款|那款|这个|那个|它|两款|两个)", re.I)
+_CHEAPER = re.compile(r"cheaper|cheapest|less expensive|便宜", re.I)
+
+
+def referenced_ids(message: str, recommended: list[str], prices: dict[str, float]) -> list[str]:
+    """Product ids the message points at among ``recommended`` (earlier turns), best guess first."""
+    if not recommended:
+        return []
+    picks: list[str] = []
+    for match in _ORDINAL.finditer(message):
+        index = _ORDINALS[(match[1] or match[2]).lower()]
+        if -len(recommended) <= index < len(recommended):
+            picks.append(recommended[index])
+    if not picks and _CHEAPER.search(message) and ("one" in message.lower() or "款" in message):
+        priced = [pid for pid in recommended if pid in prices]
+        if priced:
+            picks.append(min(priced, key=prices.__getitem__))
+    if not picks and (pronoun := _PRONOUN.search(message)):
+        both = (pronoun[1] or pronoun[2]).lower() in ("them", "both", "两款", "两个")
+        picks.extend(recommended[:2] if both else recommended[:1])
+    return list(dict.fromkeys(picks))

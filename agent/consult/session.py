@@ -1,0 +1,101 @@
+"""The consultation agent and one object to talk to it: ``Consultant.turn``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from langchain.agents import create_agent
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
+from langgraph.types import Checkpointer
+
+from agent.consult.deps import ConsultDeps
+from agent.consult.middleware import ConsultationMiddleware, TurnContext
+from agent.consult.state import Role
+from agent.consult.tools import make_tools
+from agent.llm.factory import ChatModelChoice
+
+TokenSink = Callable[[str], Awaitable[None]]
+
+
+@dataclass
+class TurnResult:
+    message: str
+    answer: str
+    intent: str
+    confidence: float
+    stage: str
+    citations: list[str]
+    grounded: bool
+    violations: list[str]
+    latency_ms: float
+    records: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+    fallback: str | None = None
+
+    def transcript(self) -> dict[str, Any]:
+        """The fields ``python -m agent.chat --script`` prints for each turn."""
+        keys = ("message", "answer", "intent", "stage", "citations", "grounded", "violations", "latency_ms")
+        return {k: v for k, v in asdict(self).items() if k in keys}
+
+
+def build_graph(deps: ConsultDeps, choice: ChatModelChoice, checkpointer: Checkpointer) -> Any:
+    """A LangChain 1.x agent: tools only for models that can call them, the rest in middleware."""
+    return create_agent(
+        choice.model,
+        make_tools(deps) if choice.calls_tools else [],
+        middleware=[ConsultationMiddleware(deps, choice.calls_tools)],
+        context_schema=TurnContext,
+        checkpointer=checkpointer,
+        name="sales_consultant",
+    )
+
+
+class Consultant:
+    def __init__(self, graph: Any, deps: ConsultDeps) -> None:
+        self.graph = graph
+        self.deps = deps
+
+    async def turn(
+        self, thread_id: str, message: str, role: Role = Role.CUSTOMER, on_token: TokenSink | None = None
+    ) -> TurnResult:
+        """Run one turn; ``on_token`` receives the model's tokens as they come (a draft that the
+        validator may still replace: the final answer is ``TurnResult.answer``)."""
+        started = time.perf_counter()
+        config: Any = {"configurable": {"thread_id": thread_id}}
+        tools: list[str] = []
+        stream = self.graph.astream(
+            {"messages": [HumanMessage(message)]},
+            config,
+            context=TurnContext(role=role),
+            stream_mode=["messages", "updates"],
+        )
+        async for mode, chunk in stream:
+            if mode == "messages":
+                token, meta = chunk
+                from_model = isinstance(token, AIMessageChunk) and meta.get("langgraph_node") == "model"
+                if on_token and from_model and token.text:
+                    await on_token(token.text)
+            elif mode == "updates" and "tools" in chunk:
+                tools += [m.name for m in chunk["tools"].get("messages", []) if getattr(m, "name", None)]
+        values = (await self.graph.aget_state(config)).values
+        turn = values.get("turn", {})
+        answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
+        return TurnResult(
+            message=message,
+            answer=answer,
+            intent=turn.get("intent", ""),
+            confidence=turn.get("confidence", 0.0),
+            stage=turn.get("stage", ""),
+            citations=turn.get("citations", []),
+            grounded=turn.get("grounded", True),
+            violations=turn.get("violations", []),
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
+            records=values.get("records", []),
+            actions=turn.get("actions", []),
+            tools=tools,
+            fallback=turn.get("fallback"),
+        )

@@ -1,0 +1,39 @@
+"""What a conversation remembers between turns (stored by the LangGraph checkpointer)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, NotRequired
+
+from langchain.agents.middleware import AgentState
+
+
+class Stage(StrEnum):
+    GREETING = "greeting"
+    NEEDS_DISCOVERY = "needs_discovery"
+    RECOMMENDATION = "recommendation"
+    OBJECTION_HANDLING = "objection_handling"
+    CLOSING = "closing"
+    AFTER_SALES = "after_sales"
+
+
+class Role(StrEnum):
+    CUSTOMER = "customer"
+    STAFF = "staff"
+
+
+class ConsultState(AgentState[Any]):
+    """The agent's messages plus the sales facts decided in code.
+
+    ``records`` are this turn's catalog/policy records; ``seen`` keeps every record shown in the
+    conversation (the validator accepts facts from earlier turns); ``recommended`` is the ordered
+    list "the second one" refers to; ``turn`` is this turn's report (intent, citations, checks).
+    """
+
+    stage: NotRequired[str]
+    profile: NotRequired[dict[str, Any]]
+    records: NotRequired[list[dict[str, Any]]]
+    seen: NotRequired[dict[str, dict[str, Any]]]
+    recommended: NotRequired[list[str]]
+    complaints: NotRequired[int]
+    turn: NotRequired[dict[str, Any]]

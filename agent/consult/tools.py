@@ -1,0 +1,92 @@
+"""Tools for models that can call them. Thin wrappers: the work is done by code elsewhere.
+
+Each returns (text for the model, records as the artifact), so the validator also accepts
+facts a tool fetched. Staff tools are listed in ``STAFF_TOOLS``; the middleware hides them from
+customers and refuses them if a model calls them anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langchain_core.tools import BaseTool, StructuredTool
+from langgraph.config import get_config
+
+from agent.consult.deps import ConsultDeps
+from agent.consult.ledger import LeadItem
+from agent.consult.recommend import Constraints
+from agent.consult.recommend import recommend as recommend_products
+from agent.consult.records import Record, fact_line, record_from_document
+from agent.retrieval.hybrid import Filters
+
+STAFF_TOOLS = frozenset({"draft_sales_message"})
+Result = tuple[str, list[Record]]
+
+
+def _result(records: list[Record]) -> Result:
+    return ("\n".join(fact_line(r) for r in records) or "Nothing found."), records
+
+
+def _thread_id() -> str:
+    return str(get_config()["configurable"].get("thread_id", ""))
+
+
+def make_tools(deps: ConsultDeps) -> list[BaseTool]:
+    retriever = deps.retriever
+
+    def search_catalog(query: str, max_price: float | None = None, category: str | None = None) -> Result:
+        """Search the product catalog; optional maximum price and category."""
+        filters = Filters(max_price=max_price, category=category, kind="product")
+        return _result([record_from_document(h.document) for h in retriever.search(query, 5, filters)])
+
+    def get_product(product_id: str) -> Result:
+        """One product's full record by its id, e.g. LAP-001."""
+        document = retriever.by_id.get(product_id)
+        return _result([record_from_document(document)] if document else [])
+
+    def compare_products(product_ids: list[str]) -> Result:
+        """Side-by-side records of two or more products by id."""
+        return _result(
+            [record_from_document(retriever.by_id[p]) for p in product_ids if p in retriever.by_id]
+        )
+
+    def recommend(need: str, max_price: float | None = None, category: str | None = None) -> Result:
+        """Ranked products for a need within a budget (in stock first)."""
+        return _result(recommend_products(retriever, Constraints(need, max_price, None, category)))
+
+    def policy_lookup(question: str) -> Result:
+        """Shop policy passages: shipping, returns, warranty, payment, discounts."""
+        hits = retriever.search(question, 3, Filters(kind="faq"))
+        return _result([record_from_document(h.document) for h in hits])
+
+    def capture_lead(
+        product_id: str, quantity: int, email: str | None = None, phone: str | None = None
+    ) -> Result:
+        """Record an order request once the customer gave a product, a quantity and a contact."""
+        document = retriever.by_id.get(product_id)
+        if document is None or not (email or phone):
+            return "Missing a valid product id or a contact (email or phone).", []
+        record = record_from_document(document)
+        contact = {k: v for k, v in (("email", email), ("phone", phone)) if v}
+        item = LeadItem(record["id"], record["name"], max(1, quantity), record.get("price"))
+        lead = deps.ledger.add_lead(_thread_id(), [item], contact, "en")
+        return f"Order request {lead} recorded: {quantity} x {record['name']}.", [record]
+
+    def request_handoff(reason: str) -> Result:
+        """Hand the conversation to a person (the customer asked, or cannot be helped)."""
+        ticket = deps.ledger.add_handoff(_thread_id(), reason, reason, {})
+        return f"Handoff request {ticket} created; a colleague replies within one business day.", []
+
+    def draft_sales_message(customer: str, product_ids: list[str], kind: str = "follow-up email") -> Result:
+        """STAFF ONLY. Facts for a pitch or follow-up email draft for a described customer."""
+        records = [record_from_document(retriever.by_id[p]) for p in product_ids if p in retriever.by_id]
+        text, _ = _result(records)
+        brief = json.dumps({"draft": kind, "customer": customer, "mark": "DRAFT for human review"})
+        return f"{brief}\n{text}", records
+
+    functions: list[Any] = [
+        search_catalog, get_product, compare_products, recommend, policy_lookup,
+        capture_lead, request_handoff, draft_sales_message,
+    ]  # fmt: skip
+    return [StructuredTool.from_function(f, response_format="content_and_artifact") for f in functions]

@@ -1,0 +1,1 @@
+"""Chat models: one factory (``make_chat_model``) for hosted, local and fake models."""

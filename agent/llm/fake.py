@@ -1,0 +1,92 @@
+"""A scripted chat model for tests and benchmarks: binds tools, streams text and tool calls.
+
+No built-in fake does both (see the stack notes). Replies come from a script, in order; when the
+script runs out (or is empty) the model answers with the facts block of its system prompt, like
+a perfectly obedient model, so pipelines can run with zero LLM latency.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages.tool import tool_call_chunk
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import Field
+
+Reply = AIMessage | str | Exception | Callable[[list[BaseMessage]], "AIMessage | str"]
+_FACTS = re.compile(r"<facts>\n(.*?)</facts>", re.S)
+
+
+def echo_facts(messages: list[BaseMessage]) -> str:
+    """The answer a perfectly obedient model gives: the facts it was handed, verbatim."""
+    system = next((m.text for m in messages if m.type == "system"), "")
+    blocks = _FACTS.findall(system)  # the last block: the rules themselves mention the markers
+    return blocks[-1].strip() if blocks and blocks[-1].strip() else "How can I help you today?"
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Plays ``script`` in order; an ``Exception`` in the script is raised (an LLM fault)."""
+
+    script: list[Any] = Field(default_factory=list)
+    calls: list[list[BaseMessage]] = Field(default_factory=list)
+    bound_tools: list[str] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted-fake"
+
+    @classmethod
+    def from_file(cls, path: Path) -> ScriptedChatModel:
+        """A JSON list of replies: strings, or ``{"content": ..., "tool_calls": [...]}`` objects."""
+        replies = json.loads(path.read_text(encoding="utf-8"))
+        return cls(script=[r if isinstance(r, str) else AIMessage(**r) for r in replies])
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ScriptedChatModel:  # type: ignore[override]
+        self.bound_tools = [getattr(t, "name", None) or t.get("name", "") for t in tools]
+        return self
+
+    def next_reply(self, messages: list[BaseMessage]) -> AIMessage:
+        self.calls.append(list(messages))
+        reply: Any = self.script.pop(0) if self.script else echo_facts
+        if isinstance(reply, Exception):
+            raise reply
+        if callable(reply) and not isinstance(reply, AIMessage):
+            reply = reply(messages)
+        return reply if isinstance(reply, AIMessage) else AIMessage(content=str(reply))
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=self.next_reply(messages))])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        reply = self.next_reply(messages)
+        for piece in re.findall(r"\S+\s*|\s+", reply.text):
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk
+        for index, call in enumerate(reply.tool_calls):
+            chunks = [
+                tool_call_chunk(
+                    name=call["name"], args=json.dumps(call["args"]), id=call.get("id"), index=index
+                )
+            ]
+            yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=chunks))

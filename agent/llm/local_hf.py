@@ -1,0 +1,110 @@
+"""A local Hugging Face causal LM as a LangChain chat model, usable from async code.
+
+``ChatHuggingFace`` over a pipeline has no async path; this model implements ``_stream`` with
+``generate`` in a worker thread, and LangChain runs the sync methods in an executor for
+``ainvoke`` / ``astream``. One generation runs at a time per model (a lock): on a CPU two at
+once are slower than one after the other, and the model is not safe to share mid-generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, PrivateAttr
+
+_ROLES = {"human": "user", "ai": "assistant", "system": "system", "tool": "user"}
+
+
+def best_torch_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+class LocalChatModel(BaseChatModel):
+    """Chat with a local transformers model (GPU when present, CPU otherwise)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    model_path: str
+    max_new_tokens: int = 256
+    temperature: float = 0.0
+    device: str | None = None
+
+    _model: Any = PrivateAttr(default=None)
+    _tokenizer: Any = PrivateAttr(default=None)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "local-hf"
+
+    def load(self) -> LocalChatModel:
+        """Load weights now (otherwise on first use)."""
+        if self._model is None:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            device = self.device or best_torch_device()
+            # On a GPU bfloat16; on a CPU the dtype the folder was saved in.
+            dtype = torch.bfloat16 if device.startswith("cuda") else "auto"
+            self._tokenizer = AutoTokenizer.from_pretrained(self.model_path, local_files_only=True)
+            model = AutoModelForCausalLM.from_pretrained(self.model_path, local_files_only=True, dtype=dtype)
+            self._model = model.to(device).eval()  # type: ignore[arg-type]
+        return self
+
+    def prompt_ids(self, messages: list[BaseMessage]) -> Any:
+        self.load()
+        chat = [{"role": _ROLES.get(m.type, "user"), "content": m.text} for m in messages]
+        return self._tokenizer.apply_chat_template(
+            chat, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        ).to(self._model.device)
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        from transformers import TextIteratorStreamer
+
+        inputs = self.prompt_ids(messages)
+        streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
+        sampling = {"do_sample": True, "temperature": self.temperature} if self.temperature > 0 else {}
+        generate_kwargs = {
+            **inputs,
+            "streamer": streamer,
+            "max_new_tokens": kwargs.get("max_new_tokens", self.max_new_tokens),
+            "do_sample": False,
+            **sampling,
+        }
+        with self._lock:
+            worker = threading.Thread(target=self._model.generate, kwargs=generate_kwargs, daemon=True)
+            worker.start()
+            try:
+                for text in streamer:
+                    if not text:
+                        continue
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+                    if run_manager:
+                        run_manager.on_llm_new_token(text, chunk=chunk)
+                    yield chunk
+            finally:
+                worker.join()
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        text = "".join(chunk.text for chunk in self._stream(messages, stop, run_manager, **kwargs))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text.strip()))])

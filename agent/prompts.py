@@ -1,0 +1,30 @@
+"""Prompts are text files in ``prompts/``, loaded by name; ``$name`` placeholders are filled in."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from string import Template
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+
+@cache
+def _read(name: str) -> str:
+    path = PROMPTS_DIR / f"{name}.txt"
+    if not path.is_file():
+        raise FileNotFoundError(f"no prompt named {name!r} ({path})")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def load_prompt(name: str, **values: object) -> str:
+    """The prompt ``prompts/<name>.txt`` with ``$placeholders`` substituted (all must be given)."""
+    return Template(_read(name)).substitute({k: str(v) for k, v in values.items()})
+
+
+def load_localized(name: str, language: str, **values: object) -> str:
+    """``<name>.<language>.txt``, falling back to English."""
+    try:
+        return load_prompt(f"{name}.{language}", **values)
+    except FileNotFoundError:
+        return load_prompt(f"{name}.en", **values)

@@ -1,0 +1,57 @@
+"""The consultation with its real parts (index, fine-tuned intent model, SQLite) and a scripted LLM."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+
+import pytest
+from langchain_core.tools import BaseTool
+
+from agent.consult.builder import open_consultant
+from agent.consult.deps import ConsultDeps
+from agent.consult.ledger import SalesLedger
+from agent.consult.session import Consultant
+from agent.intent.modeling import IntentClassifier
+from agent.intent.tool import make_intent_tool
+from agent.llm.factory import ChatModelChoice
+from agent.llm.fake import ScriptedChatModel
+from agent.retrieval.hybrid import HybridRetriever
+from agent.settings import Settings
+from tests.conftest import ROOT
+
+OpenConsultant = Callable[..., AbstractAsyncContextManager[Consultant]]
+
+
+@pytest.fixture(scope="session")
+def intent_tool() -> BaseTool:
+    # The model `make setup` trained from knowledge/intents (tests run after it).
+    return make_intent_tool(IntentClassifier.from_pretrained(ROOT / "var" / "models" / "intent"))
+
+
+@pytest.fixture
+def consult_settings(settings: Settings, tmp_path: Path) -> Settings:
+    return settings.model_copy(
+        update={"conversations_db": tmp_path / "conversations.sqlite", "sales_db": tmp_path / "sales.sqlite"}
+    )
+
+
+@pytest.fixture
+def deps(consult_settings: Settings, retriever: HybridRetriever, intent_tool: BaseTool) -> ConsultDeps:
+    return ConsultDeps.create(
+        consult_settings, retriever, SalesLedger(consult_settings.sales_db), intent_tool
+    )
+
+
+@pytest.fixture
+def open_with(deps: ConsultDeps) -> OpenConsultant:
+    """``async with open_with(model) as consultant``: the agent over ``model`` (tools when it calls them)."""
+
+    @asynccontextmanager
+    async def opener(model: ScriptedChatModel, calls_tools: bool = True) -> AsyncIterator[Consultant]:
+        choice = ChatModelChoice("fake", model, calls_tools=calls_tools)
+        async with open_consultant(deps.settings, deps, choice) as consultant:
+            yield consultant
+
+    return opener

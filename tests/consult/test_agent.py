@@ -1,0 +1,169 @@
+"""The consultation agent with a scripted LLM: everything decided in code is checked here."""
+
+from __future__ import annotations
+
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+
+from agent.consult.deps import ConsultDeps
+from agent.consult.state import Role
+from agent.llm.fake import ScriptedChatModel
+from tests.consult.conftest import OpenConsultant
+
+
+def _system(call: list[BaseMessage]) -> str:
+    return next(m.text for m in call if m.type == "system")
+
+
+async def test_capable_model_calls_a_tool_and_the_answer_cites_its_record(open_with: OpenConsultant) -> None:
+    def answer_from_tool(messages: list[BaseMessage]) -> str:
+        tool_result = next(m for m in reversed(messages) if isinstance(m, ToolMessage))
+        assert "Voltix AirBook 13" in tool_result.text
+        return "The Voltix AirBook 13 is $899.00 [LAP-001]."
+
+    call = {"name": "get_product", "args": {"product_id": "LAP-001"}, "id": "call-1"}
+    model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), answer_from_tool])
+    async with open_with(model) as consultant:
+        result = await consultant.turn("t-tool", "How much is product LAP-001 exactly?")
+    assert result.tools == ["get_product"]
+    assert result.answer == "The Voltix AirBook 13 is $899.00 [LAP-001]."
+    assert result.grounded and result.violations == [] and "LAP-001" in result.citations
+
+
+async def test_staff_tools_are_hidden_from_customers_and_refused_if_called(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    call = {"name": "draft_sales_message", "args": {"customer": "x", "product_ids": ["LAP-001"]}, "id": "c1"}
+
+    tool_results: list[str] = []
+
+    def reply(messages: list[BaseMessage]) -> str:
+        tool_results.append(next(m for m in reversed(messages) if isinstance(m, ToolMessage)).text)
+        return "The Voltix AirBook 13 is $899.00."
+
+    model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), reply])
+    async with open_with(model) as consultant:
+        result = await consultant.turn("t-staff-tool", "Show me laptops for students")
+    assert "draft_sales_message" not in model.bound_tools and "search_catalog" in model.bound_tools
+    assert tool_results == ["Refused: this tool is for staff only."]
+    assert deps.counters["refused_tool_calls"] == 1 and "DRAFT" not in result.answer
+
+    staff_model = ScriptedChatModel(script=["ok"])
+    async with open_with(staff_model) as consultant:
+        await consultant.turn("t-staff-2", "Show me laptops for students", Role.STAFF)
+    assert "draft_sales_message" in staff_model.bound_tools
+
+
+async def test_wrong_price_is_regenerated_once_with_the_violation_named(open_with: OpenConsultant) -> None:
+    model = ScriptedChatModel(
+        script=["The Voltix AirBook 13 is only $1.00 today!", "The Voltix AirBook 13 is $899.00."]
+    )
+    async with open_with(model) as consultant:
+        result = await consultant.turn("t-regen", "How much is the Voltix AirBook 13 laptop?")
+    assert "$1.00" in _system(model.calls[1]) and "broke the rules" in _system(model.calls[1])
+    assert result.answer == "The Voltix AirBook 13 is $899.00."
+    assert result.violations and result.violations[0].startswith("price:")
+    assert result.grounded and result.fallback == "regenerated"
+
+
+async def test_repeated_violation_falls_back_to_the_records(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    model = ScriptedChatModel(script=["Voltix AirBook 15 for $5!", "Still $5, trust me, Voltix AirBook 15."])
+    async with open_with(model) as consultant:
+        result = await consultant.turn("t-fallback", "I need a light laptop for university under $1000")
+    assert result.fallback == "records" and result.grounded
+    assert "AirBook 15" not in result.answer and "From our catalog:" in result.answer
+    for record in result.records:  # the budget became a price filter
+        assert record["kind"] != "product" or record["price"] <= 1000
+        assert record["kind"] != "product" or f"[{record['id']}]" in result.answer
+    assert deps.counters["violations"] >= 2
+
+
+async def test_llm_down_shows_the_turns_facts_and_the_conversation_goes_on(open_with: OpenConsultant) -> None:
+    model = ScriptedChatModel(script=[ConnectionError("connection refused"), "Happy to help!"])
+    async with open_with(model) as consultant:
+        down = await consultant.turn("t-down", "Do you have noise cancelling headphones?")
+        assert down.answer.startswith("Our assistant is having trouble answering right now")
+        assert "[AUD-" in down.answer and down.fallback == "llm_error"
+        again = await consultant.turn("t-down", "thanks!")
+    assert again.answer == "Happy to help!"
+
+
+async def test_handoff_and_repeated_complaint_create_records(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    async with open_with(ScriptedChatModel(script=["We are sorry to hear that."] * 3)) as consultant:
+        result = await consultant.turn("t-handoff", "I want to talk to a real person, now.")
+        assert result.intent == "human_handoff" and "request H-" in result.answer
+        await consultant.turn("t-complaint", "My headphones arrived broken, this is unacceptable!")
+        assert deps.ledger.handoffs("t-complaint") == []
+        second = await consultant.turn("t-complaint", "Still broken and nobody helps me, I am very angry!")
+    assert second.actions and second.actions[0]["type"] == "handoff"
+    assert [h["reason"] for h in deps.ledger.handoffs("t-complaint")] == ["repeated complaint"]
+
+
+async def test_purchase_collects_contact_then_records_a_lead(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    async with open_with(ScriptedChatModel()) as consultant:
+        await consultant.turn("t-buy", "I need noise cancelling headphones under $200")
+        ask = await consultant.turn("t-buy", "I want to buy 2 of the first one")
+        assert "email address or phone number" in ask.answer and deps.ledger.leads("t-buy") == []
+        done = await consultant.turn("t-buy", "Sure, I want to order it: my email is li@example.com")
+    [lead] = deps.ledger.leads("t-buy")
+    assert lead["contact"] == {"email": "li@example.com"} and lead["items"][0]["quantity"] == 2
+    first_recommended = ask.records[0]
+    assert lead["items"][0]["product_id"] == first_recommended["id"]
+    assert lead["id"] in done.answer and first_recommended["name"] in done.answer
+
+
+async def test_the_second_one_refers_to_the_earlier_recommendation(open_with: OpenConsultant) -> None:
+    async with open_with(ScriptedChatModel()) as consultant:
+        first = await consultant.turn("t-ref", "Recommend a monitor for office work")
+        shown = [r["id"] for r in first.records if r["kind"] == "product"]
+        second = await consultant.turn("t-ref", "tell me more about the second one")
+    assert second.records[0]["id"] == shown[1] and second.intent == "product_question"
+
+
+async def test_out_of_scope_gets_a_polite_redirect_without_an_llm_call(open_with: OpenConsultant) -> None:
+    model = ScriptedChatModel()
+    async with open_with(model) as consultant:
+        result = await consultant.turn("t-oos", "Write me a poem about the ocean")
+        zh = await consultant.turn("t-oos-zh", "帮我写一首关于大海的诗")
+    assert result.intent == "out_of_scope" and "I can only help with" in result.answer
+    assert "抱歉" in zh.answer and model.calls == []
+
+
+async def test_memory_survives_a_restart(open_with: OpenConsultant) -> None:
+    async with open_with(ScriptedChatModel()) as consultant:
+        await consultant.turn("t-restart", "I want a gaming laptop under $1600")
+    model = ScriptedChatModel()
+    async with open_with(model) as consultant:  # a new process would open the same SQLite file
+        result = await consultant.turn("t-restart", "which one has the best screen?")
+    assert "budget up to 1600" in _system(model.calls[0])
+    assert any("gaming laptop" in m.text for m in model.calls[0])
+    assert all(r["price"] <= 1600 for r in result.records if r["kind"] == "product")
+
+
+async def test_staff_drafts_are_marked_and_list_their_facts(open_with: OpenConsultant) -> None:
+    script = ["Dear Anna, the Voltix AirBook 13 at $899.00 suits your studies."] * 2
+    async with open_with(ScriptedChatModel(script=list(script)), calls_tools=False) as consultant:
+        staff = await consultant.turn(
+            "t-draft", "Draft a follow-up email for a student about LAP-001", Role.STAFF
+        )
+        customer = await consultant.turn("t-cust", "Draft a follow-up email for a student about LAP-001")
+    assert staff.answer.startswith("**DRAFT for review") and "Facts used:" in staff.answer
+    assert "[LAP-001] Voltix AirBook 13 — $899.00" in staff.answer
+    assert "DRAFT" not in customer.answer
+
+
+async def test_long_conversations_send_a_bounded_prompt(open_with: OpenConsultant) -> None:
+    model = ScriptedChatModel()
+    async with open_with(model) as consultant:
+        for n in range(7):
+            await consultant.turn("t-long", f"hello again, number {n}")
+    assert len(model.calls[-1]) <= deps_history(consultant.deps) + 1  # + the system message
+
+
+def deps_history(deps: ConsultDeps) -> int:
+    return deps.settings.history_messages

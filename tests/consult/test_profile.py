@@ -1,0 +1,33 @@
+import pytest
+
+from agent.consult.profile import describe, update_profile
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("I need a light laptop for university under $1,000", {"budget_max": 1000.0, "category": "Laptops"}),
+        ("预算3000元以内的手机", {"budget_max": 3000.0, "category": "Smartphones"}),
+        ("something between 500 and 900 dollars", {"budget_min": 500.0, "budget_max": 900.0}),
+        ("budget 1.5k for gaming", {"budget_max": 1500.0, "use_case": "gaming"}),
+        ("I'll take 3 units, email bob@example.com", {"quantity": 3, "email": "bob@example.com"}),
+        ("我叫王小明，电话13812345678", {"name": "王小明", "phone": "13812345678"}),
+    ],
+)
+def test_profile_reads_budget_needs_and_contact(message: str, expected: dict[str, object]) -> None:
+    profile = update_profile({}, message, "en")
+    assert {k: profile.get(k) for k in expected} == expected
+
+
+def test_later_statements_override_and_earlier_facts_stay() -> None:
+    profile = update_profile({}, "a gaming laptop under $2000", "en")
+    profile = update_profile(profile, "actually my budget is $1200, and it should be lightweight", "en")
+    assert profile["budget_max"] == 1200 and profile["use_case"] == "gaming"
+    assert profile["preferences"] == ["lightweight"]
+    assert describe(profile) == "budget up to 1200; category: Laptops; use case: gaming; wants lightweight"
+
+
+def test_contact_details_stay_out_of_the_prompt_description() -> None:
+    profile = update_profile({}, "my email is eve@example.com, phone +1 415 555 0199", "en")
+    assert profile["email"] == "eve@example.com" and profile["phone"] == "+14155550199"
+    assert "eve@" not in describe(profile) and "415" not in describe(profile)

@@ -1,0 +1,21 @@
+from agent.consult.references import referenced_ids
+
+RECOMMENDED = ["LAP-001", "LAP-004", "LAP-007"]
+PRICES = {"LAP-001": 899.0, "LAP-004": 549.0, "LAP-007": 699.0}
+
+
+def test_ordinals_in_english_and_chinese() -> None:
+    assert referenced_ids("tell me more about the second one", RECOMMENDED, PRICES) == ["LAP-004"]
+    assert referenced_ids("第三款有货吗", RECOMMENDED, PRICES) == ["LAP-007"]
+    assert referenced_ids("the last one", RECOMMENDED, PRICES) == ["LAP-007"]
+
+
+def test_the_cheaper_one_and_pronouns() -> None:
+    assert referenced_ids("is the cheaper one any good?", RECOMMENDED, PRICES) == ["LAP-004"]
+    assert referenced_ids("compare them", RECOMMENDED, PRICES) == ["LAP-001", "LAP-004"]
+    assert referenced_ids("I want it", RECOMMENDED, PRICES) == ["LAP-001"]
+
+
+def test_nothing_to_refer_to() -> None:
+    assert referenced_ids("the second one", [], {}) == []
+    assert referenced_ids("which laptop is best for gaming?", RECOMMENDED, PRICES) == []

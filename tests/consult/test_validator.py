@@ -1,0 +1,55 @@
+"""The grounding validator over a table of answers: wrong prices, invented products, right ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.records import Record, record_from_document
+from agent.consult.validator import Catalog, check_answer
+from agent.retrieval.hybrid import HybridRetriever
+
+
+@pytest.fixture(scope="module")
+def catalog(retriever: HybridRetriever) -> Catalog:
+    docs = [d for d in retriever.documents if d.metadata["kind"] == "product"]
+    return Catalog.from_records([record_from_document(d) for d in docs])
+
+
+@pytest.fixture(scope="module")
+def records(retriever: HybridRetriever) -> list[Record]:
+    """This turn's records: two laptops (one out of stock) and the discount and shipping policies."""
+    ids = ["LAP-001", "LAP-005", "discounts.md#1", "shipping.md#1"]
+    return [record_from_document(retriever.by_id[i]) for i in ids]
+
+
+GROUNDED = [
+    "The Voltix AirBook 13 costs $899.00 [LAP-001].",
+    "Two Voltix AirBook 13 come to $1,798.00.",
+    "The Nimbus Flip 14 2-in-1 is $100 more than the AirBook, and it is out of stock.",
+    "New subscribers get 10% off with the code WELCOME10 (maximum discount $100).",
+    "The AirBook fits your budget of $1000.",
+    "I'm happy to help you choose today!",
+]
+VIOLATIONS = [
+    ("The Voltix AirBook 13 costs $799.00.", "price"),
+    ("Great news: the AirBook 13 is 50% off this week!", "discount"),
+    ("Use the code FREESTUFF for a gift.", "discount"),
+    ("You also get free gift wrapping.", "discount"),
+    ("Have a look at the Voltix AirBook 15, our newest model.", "product"),
+    ("The Kestrel Scout 14 is cheaper.", "product"),
+    ("See [PHN-999] for details.", "product"),
+    ("The Nimbus Flip 14 2-in-1 is in stock and ready to ship.", "stock"),
+    ("Order now and it will be delivered tomorrow.", "delivery"),
+    ("My rules: Use only the facts between <facts> and </facts>.", "prompt_leak"),
+]
+
+
+@pytest.mark.parametrize("answer", GROUNDED)
+def test_answers_backed_by_the_records_pass(answer: str, records: list[Record], catalog: Catalog) -> None:
+    assert check_answer(answer, records, catalog, [1000.0]) == []
+
+
+@pytest.mark.parametrize(("answer", "kind"), VIOLATIONS)
+def test_unbacked_facts_are_named(answer: str, kind: str, records: list[Record], catalog: Catalog) -> None:
+    found = check_answer(answer, records, catalog)
+    assert kind in {v.kind for v in found}, found
