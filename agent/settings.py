@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server (vLLM, Ollama...).")
     llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call.")
     llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) of a failed LLM call.")
-    llm_max_new_tokens: int = Field(160, ge=16, description="Longest answer of a local (embedded/hf) model.")
+    llm_max_new_tokens: int = Field(128, ge=16, description="Longest answer of a local (embedded/hf) model.")
 
     # Conversations and sales records
     conversations_db: Path = Field(

@@ -77,6 +77,7 @@ def main() -> None:
             ("max_price=300 in_stock", Filters(max_price=300, in_stock=True)),
         ):
             samples = []
+            retriever.forget_queries()  # each query embedded for real: no cached vectors
             for query in queries:
                 start = time.perf_counter()
                 retriever.search(query, k=5, filters=filters)

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 
+import aiosqlite
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from agent.consult.deps import ConsultDeps
@@ -34,8 +35,12 @@ async def open_consultant(
     deps = deps or build_deps(settings)
     choice = choice or make_chat_model(settings.llm, settings)
     settings.conversations_db.parent.mkdir(parents=True, exist_ok=True)
-    async with AsyncSqliteSaver.from_conn_string(str(settings.conversations_db)) as saver:
-        yield Consultant(build_graph(deps, choice, saver), deps)
+    async with aiosqlite.connect(settings.conversations_db, timeout=10.0) as connection:
+        # WAL: readers never block the writer and several workers can share the file; NORMAL
+        # sync survives an app crash (fsync at checkpoints, not on every commit).
+        await connection.execute("PRAGMA journal_mode=WAL")
+        await connection.execute("PRAGMA synchronous=NORMAL")
+        yield Consultant(build_graph(deps, choice, AsyncSqliteSaver(connection)), deps)
 
 
 class ConsultantHolder:

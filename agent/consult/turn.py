@@ -97,11 +97,16 @@ def plan_turn(
     return plan
 
 
+def query_text(message: str, profile: dict[str, Any]) -> str:
+    """What a turn searches with: the message plus the stated use case (follow-ups are short)."""
+    return " ".join(filter(None, [message, profile.get("use_case")]))
+
+
 def _retrieve(plan: TurnPlan, message: str, retriever: HybridRetriever, k: int) -> None:
     """Products for the need (a budget is a filter), policy passages for policy intents."""
     have = {r["id"] for r in plan.records}
     if plan.intent == "product_recommendation" or (plan.intent in PRODUCT_INTENTS and not plan.records):
-        need = " ".join(filter(None, [message, plan.profile.get("use_case")]))
+        need = query_text(message, plan.profile)
         constraints = Constraints.from_profile(need, plan.profile)
         if plan.intent == "objection" and plan.records:
             cheapest = min((r["price"] for r in plan.records if r.get("price")), default=None)
@@ -111,7 +116,7 @@ def _retrieve(plan: TurnPlan, message: str, retriever: HybridRetriever, k: int) 
         plan.recommended = [r["id"] for r in found]
         plan.records += [r for r in found if r["id"] not in have]
     if plan.intent in _POLICY_INTENTS:
-        hits = retriever.search(message, k=2, filters=Filters(kind="faq"))
+        hits = retriever.search(query_text(message, plan.profile), k=2, filters=Filters(kind="faq"))
         plan.records += [record_from_document(hit.document) for hit in hits]
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.messages.tool import tool_call_chunk
@@ -28,7 +28,9 @@ def echo_facts(messages: list[BaseMessage]) -> str:
     """The answer a perfectly obedient model gives: the facts it was handed, verbatim."""
     system = next((m.text for m in messages if m.type == "system"), "")
     blocks = _FACTS.findall(system)  # the last block: the rules themselves mention the markers
-    return blocks[-1].strip() if blocks and blocks[-1].strip() else "How can I help you today?"
+    if blocks and blocks[-1].strip():
+        return blocks[-1].strip()
+    return "您好！请问有什么可以帮您？" if "简体中文" in system else "How can I help you today?"
 
 
 class ScriptedChatModel(BaseChatModel):
@@ -77,16 +79,31 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        reply = self.next_reply(messages)
-        for piece in re.findall(r"\S+\s*|\s+", reply.text):
-            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-            if run_manager:
-                run_manager.on_llm_new_token(piece, chunk=chunk)
+        for chunk in _chunks(self.next_reply(messages)):
+            if run_manager and chunk.text:
+                run_manager.on_llm_new_token(chunk.text, chunk=chunk)
             yield chunk
-        for index, call in enumerate(reply.tool_calls):
-            chunks = [
-                tool_call_chunk(
-                    name=call["name"], args=json.dumps(call["args"]), id=call.get("id"), index=index
-                )
-            ]
-            yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=chunks))
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        # Natively async: the default would hop to a worker thread for every chunk.
+        for chunk in _chunks(self.next_reply(messages)):
+            if run_manager and chunk.text:
+                await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
+            yield chunk
+
+
+def _chunks(reply: AIMessage) -> Iterator[ChatGenerationChunk]:
+    """The reply word by word, then its tool calls as tool-call chunks."""
+    for piece in re.findall(r"\S+\s*|\s+", reply.text):
+        yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
+    for index, call in enumerate(reply.tool_calls):
+        chunk = tool_call_chunk(
+            name=call["name"], args=json.dumps(call["args"]), id=call.get("id"), index=index
+        )
+        yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=[chunk]))

@@ -72,6 +72,7 @@ class HybridRetriever:
         self._brand = np.array([(m.get("brand") or "").lower() for m in meta])
         self._stock = np.array([-1 if m.get("stock") is None else m["stock"] for m in meta])
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
+        self._query_cache: dict[str, np.ndarray] = {}
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Positions passing ``filters`` (None when nothing is filtered)."""
@@ -93,6 +94,19 @@ class HybridRetriever:
             mask &= self._stock != 0
         return np.flatnonzero(mask)
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, remembered: one turn searches products and policies with it."""
+        vector = self._query_cache.get(query)
+        if vector is None:
+            vector = np.asarray(self.embedder.embed_query(query), dtype="float32")
+            if len(self._query_cache) >= 256:
+                self._query_cache.pop(next(iter(self._query_cache)))
+            self._query_cache[query] = vector
+        return vector
+
+    def forget_queries(self) -> None:
+        self._query_cache.clear()
+
     def search(
         self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
@@ -101,7 +115,7 @@ class HybridRetriever:
         depth = min(pool, max(50, 4 * k))
         dense: list[tuple[int, float]] = []
         if mode != "keyword":
-            vector = np.asarray(self.embedder.embed_query(query), dtype="float32")
+            vector = self.query_vector(query)
             dense = self.vectors.search(vector, depth, allowed)
         keyword: list[tuple[int, float]] = []
         if mode != "dense":

@@ -1,0 +1,89 @@
+"""The intent trainer on CLINC150 (Larson et al., 2019), next to the paper's BERT-base figures.
+
+    python bench/intent_clinc150.py [--data ../shared/data/clinc150/data_full.json] [--epochs 3]
+
+Two methods, as in the paper: an extra out-of-scope class trained on ``oos_train``, and a
+confidence threshold picked on validation (trained on in-scope data only). Reports in-scope
+accuracy and out-of-scope recall on ``test`` + ``oos_test``, and training time. Too slow for CI
+(tens of minutes on 2 cores): run it once and copy the figures into the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+from _common import ROOT, machine
+
+from agent.e5.rebuild import ensure_e5_model
+from agent.intent.data import OUT_OF_SCOPE, IntentExample
+from agent.intent.modeling import IntentClassifier
+from agent.intent.trainer import TrainingArguments, train
+from agent.settings import Settings
+
+PAPER = {"oos-class": (96.9, 40.3), "oos-threshold": (96.2, 52.3)}
+
+
+def examples(rows: list[list[str]]) -> list[IntentExample]:
+    return [IntentExample(text, OUT_OF_SCOPE if intent == "oos" else intent) for text, intent in rows]
+
+
+def scores(classifier: IntentClassifier, data: list[IntentExample], threshold: float) -> tuple[float, float]:
+    """In-scope accuracy and out-of-scope recall, in percent."""
+    probabilities = classifier.probabilities([e.text for e in data]).numpy()
+    labels = classifier.labels
+    predicted = [
+        labels[i] if c >= threshold else OUT_OF_SCOPE
+        for i, c in zip(probabilities.argmax(1), probabilities.max(1), strict=True)
+    ]
+    inside = [p == e.intent for p, e in zip(predicted, data, strict=True) if e.intent != OUT_OF_SCOPE]
+    outside = [p == OUT_OF_SCOPE for p, e in zip(predicted, data, strict=True) if e.intent == OUT_OF_SCOPE]
+    return 100 * float(np.mean(inside)), 100 * float(np.mean(outside))
+
+
+def best_threshold(classifier: IntentClassifier, val: list[IntentExample]) -> float:
+    """The threshold with the best mean of in-scope accuracy and out-of-scope recall on validation."""
+    grid = np.arange(0.05, 0.96, 0.05)
+    return float(max(grid, key=lambda t: sum(scores(classifier, val, float(t)))))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
+    )
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--methods", nargs="+", default=list(PAPER), choices=list(PAPER))
+    args = parser.parse_args()
+    raw = json.loads(args.data.read_text(encoding="utf-8"))
+    intents = tuple(sorted({intent for _, intent in raw["train"]}))
+    backbone = ensure_e5_model(Settings().model_cache_dir)
+    test = examples(raw["test"] + raw["oos_test"])
+    training = TrainingArguments(epochs=args.epochs, batch_size=args.batch_size, patience=1)
+    print(machine())
+    print(f"{'method':<14} {'in-scope acc':>12} {'oos recall':>10} {'paper (BERT-base)':>18} {'training':>9}")
+    for method in args.methods:
+        with_class = method == "oos-class"
+        labels = (*intents, OUT_OF_SCOPE) if with_class else intents
+        train_rows = raw["train"] + (raw["oos_train"] if with_class else [])
+        val = examples(raw["val"] + raw["oos_val"])
+        started = time.perf_counter()
+        # Early stopping looks at validation macro-F1 over in-scope intents (plus the oos class).
+        classifier = train(
+            backbone, examples(train_rows), val if with_class else examples(raw["val"]), training, labels
+        )
+        minutes = (time.perf_counter() - started) / 60
+        threshold = 0.0 if with_class else best_threshold(classifier, val)
+        accuracy, recall = scores(classifier, test, threshold)
+        paper = "{:.1f} / {:.1f}".format(*PAPER[method])
+        print(f"{method:<14} {accuracy:>12.1f} {recall:>10.1f} {paper:>18} {minutes:>7.1f} min", flush=True)
+
+
+if __name__ == "__main__":
+    main()
