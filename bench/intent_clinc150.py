@@ -31,9 +31,10 @@ def examples(rows: list[list[str]]) -> list[IntentExample]:
     return [IntentExample(text, OUT_OF_SCOPE if intent == "oos" else intent) for text, intent in rows]
 
 
-def scores(classifier: IntentClassifier, data: list[IntentExample], threshold: float) -> tuple[float, float]:
+def scores(
+    classifier: IntentClassifier, data: list[IntentExample], threshold: float, probabilities: np.ndarray
+) -> tuple[float, float]:
     """In-scope accuracy and out-of-scope recall, in percent."""
-    probabilities = classifier.probabilities([e.text for e in data]).numpy()
     labels = classifier.labels
     predicted = [
         labels[i] if c >= threshold else OUT_OF_SCOPE
@@ -46,8 +47,9 @@ def scores(classifier: IntentClassifier, data: list[IntentExample], threshold: f
 
 def best_threshold(classifier: IntentClassifier, val: list[IntentExample]) -> float:
     """The threshold with the best mean of in-scope accuracy and out-of-scope recall on validation."""
+    probabilities = classifier.probabilities([e.text for e in val]).numpy()
     grid = np.arange(0.05, 0.96, 0.05)
-    return float(max(grid, key=lambda t: sum(scores(classifier, val, float(t)))))
+    return float(max(grid, key=lambda t: sum(scores(classifier, val, float(t), probabilities))))
 
 
 def main() -> None:
@@ -80,7 +82,8 @@ def main() -> None:
         )
         minutes = (time.perf_counter() - started) / 60
         threshold = 0.0 if with_class else best_threshold(classifier, val)
-        accuracy, recall = scores(classifier, test, threshold)
+        probabilities = classifier.probabilities([e.text for e in test]).numpy()
+        accuracy, recall = scores(classifier, test, threshold, probabilities)
         paper = "{:.1f} / {:.1f}".format(*PAPER[method])
         print(f"{method:<14} {accuracy:>12.1f} {recall:>10.1f} {paper:>18} {minutes:>7.1f} min", flush=True)
 

@@ -35,7 +35,7 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
 from agent.consult.messages import final_message, last_human, tool_records, trim
 from agent.consult.prompting import system_prompt
-from agent.consult.records import Record, citations, records_cited
+from agent.consult.records import Record, citations, record_from_document, records_cited
 from agent.consult.state import ConsultState, Role
 from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn import PRODUCT_INTENTS, TurnInputs, TurnPlan, plan_turn
@@ -93,7 +93,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         return update
 
     def _state_update(self, state: ConsultState, plan: TurnPlan) -> dict[str, Any]:
-        seen = dict(state.get("seen", {})) | {r["id"]: r for r in plan.records}
+        seen = list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in plan.records)]))
         update: dict[str, Any] = {
             "stage": plan.stage.value,
             "profile": plan.profile,
@@ -144,7 +144,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             return self._finish(state, turn, text, facts, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
-        allowed = list(dict(state.get("seen", {})).values()) + facts
+        allowed = self._seen_records(state) + facts
         violations = self._violations(first.text, allowed, state, facts)
         text, fallback = first.text, None
         if violations:
@@ -162,6 +162,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         if turn.get("draft"):
             text = mark_draft(text, facts, language)
         return self._finish(state, turn, text, facts, violations, fallback)
+
+    def _seen_records(self, state: dict[str, Any]) -> list[Record]:
+        """Records shown in earlier turns, read from the current index (the state keeps only ids)."""
+        by_id = self.deps.retriever.by_id
+        return [record_from_document(by_id[i]) for i in state.get("seen", []) if i in by_id]
 
     def _records_answer(self, turn: dict[str, Any], facts: list[Record]) -> str:
         """The deterministic answer: the records themselves (or a greeting when there are none)."""
@@ -191,10 +196,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         fallback: str | None,
     ) -> ExtendedModelResponse:
         used = records_cited(text, facts) or facts
-        seen = dict(state.get("seen", {})) | {r["id"]: r for r in facts}
+        seen = list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in facts)]))
         turn |= {
             "violations": [str(v) for v in violations],
-            "grounded": not self._check(text, list(seen.values()), state) or fallback == "records",
+            "grounded": not self._check(text, self._seen_records(state) + facts, state)
+            or fallback == "records",
             "fallback": fallback,
             "citations": citations(used),
         }

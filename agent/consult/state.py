@@ -25,15 +25,15 @@ class Role(StrEnum):
 class ConsultState(AgentState[Any]):
     """The agent's messages plus the sales facts decided in code.
 
-    ``records`` are this turn's catalog/policy records; ``seen`` keeps every record shown in the
-    conversation (the validator accepts facts from earlier turns); ``recommended`` is the ordered
+    ``records`` are this turn's catalog/policy records; ``seen`` keeps the id of every record shown
+    in the conversation (the validator accepts facts from earlier turns; ids keep checkpoints small); ``recommended`` is the ordered
     list "the second one" refers to; ``turn`` is this turn's report (intent, citations, checks).
     """
 
     stage: NotRequired[str]
     profile: NotRequired[dict[str, Any]]
     records: NotRequired[list[dict[str, Any]]]
-    seen: NotRequired[dict[str, dict[str, Any]]]
+    seen: NotRequired[list[str]]
     recommended: NotRequired[list[str]]
     complaints: NotRequired[int]
     turn: NotRequired[dict[str, Any]]

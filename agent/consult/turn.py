@@ -69,8 +69,11 @@ def plan_turn(
         records=[],
         complaints=complaints,
     )
-    seen: dict[str, Record] = state.get("seen", {})
-    prices = {pid: r["price"] for pid, r in seen.items() if r.get("price") is not None}
+    prices = {
+        pid: retriever.by_id[pid].metadata["price"]
+        for pid in state.get("seen", [])
+        if pid in retriever.by_id and retriever.by_id[pid].metadata.get("price") is not None
+    }
     pinned = [pid for pid in _PRODUCT_ID.findall(turn.message) if pid in retriever.by_id]
     pinned += referenced_ids(turn.message, state.get("recommended", []), prices)
     plan.records = [record_from_document(retriever.by_id[pid]) for pid in dict.fromkeys(pinned)]

@@ -18,12 +18,12 @@ from agent.intent.modeling import IntentClassifier
 
 @dataclass
 class TrainingArguments:
-    epochs: int = 8
+    epochs: int = 12
     batch_size: int = 16
     learning_rate: float = 5e-5
     head_learning_rate: float = 1e-3
     weight_decay: float = 0.01
-    patience: int = 2  # epochs without a better validation macro-F1 before stopping
+    patience: int = 4  # epochs without a better validation macro-F1 before stopping
     seed: int = 42
     # The 250k x 384 word-embedding matrix is most of the model; freezing it makes training
     # ~3x faster on the CPU and keeps rare-token embeddings shared with retrieval intact.

