@@ -1,4 +1,4 @@
-from agent.consult.records import record_from_document
+from agent.consult.records import records_from_hits
 from agent.language import detect_language
 from agent.records_answer import records_answer
 from agent.retrieval.hybrid import Filters, HybridRetriever
@@ -13,7 +13,7 @@ def test_language_follows_the_customer() -> None:
 
 def test_answer_quotes_catalog_prices_and_cites_sources(retriever: HybridRetriever) -> None:
     hits = retriever.search("noise cancelling headphones for flights", k=3, filters=Filters(kind="product"))
-    answer = records_answer([record_from_document(h.document) for h in hits], "en")
+    answer = records_answer(records_from_hits(hits), "en")
     top = hits[0].meta
     assert f"**{top['name']}** — ${top['price']:,.2f}" in answer and f"[{top['id']}]" in answer
     assert "Sources: " in answer and "products.csv" in answer
@@ -21,7 +21,7 @@ def test_answer_quotes_catalog_prices_and_cites_sources(retriever: HybridRetriev
 
 def test_chinese_answer_and_policy_citation(retriever: HybridRetriever) -> None:
     hits = retriever.search("退货运费谁承担", k=2, filters=Filters(kind="faq"))
-    answer = records_answer([record_from_document(h.document) for h in hits], "zh")
+    answer = records_answer(records_from_hits(hits), "zh")
     assert answer.startswith("相关政策：") and "来源" in answer and "[" in answer
 
 

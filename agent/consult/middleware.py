@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,11 +22,7 @@ from langchain.agents.middleware import (
     ToolCallRequest,
     hook_config,
 )
-from langchain_core.messages import (
-    AIMessage,
-    SystemMessage,
-    ToolMessage,
-)
+from langchain_core.messages import AIMessage, SystemMessage, ToolMessage
 from langgraph.config import get_config
 from langgraph.runtime import Runtime
 from langgraph.types import Command
@@ -51,6 +47,11 @@ class TurnContext:
     """Per-invocation context: who is talking decides which tools exist."""
 
     role: Role = Role.CUSTOMER
+
+
+def _with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
+    """The conversation's seen record ids plus ``records``, first sighting first."""
+    return list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in records)]))
 
 
 def _role(runtime: Any) -> Role:
@@ -93,12 +94,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         return update
 
     def _state_update(self, state: ConsultState, plan: TurnPlan) -> dict[str, Any]:
-        seen = list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in plan.records)]))
         update: dict[str, Any] = {
             "stage": plan.stage.value,
             "profile": plan.profile,
             "records": plan.records,
-            "seen": seen,
+            "seen": _with_seen(state, plan.records),
             "complaints": plan.complaints,
             "turn": {
                 "intent": plan.intent,
@@ -196,15 +196,16 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         fallback: str | None,
     ) -> ExtendedModelResponse:
         used = records_cited(text, facts) or facts
-        seen = list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in facts)]))
+        # LLM text reaching here already passed the validator, or was replaced by the records
+        # answer; only the outage message (built from the records) is checked here.
+        grounded = fallback != "llm_error" or not self._check(text, self._seen_records(state) + facts, state)
         turn |= {
             "violations": [str(v) for v in violations],
-            "grounded": not self._check(text, self._seen_records(state) + facts, state)
-            or fallback == "records",
+            "grounded": grounded,
             "fallback": fallback,
             "citations": citations(used),
         }
-        update: dict[str, Any] = {"turn": turn, "seen": seen}
+        update: dict[str, Any] = {"turn": turn, "seen": _with_seen(state, facts)}
         shown = [r["id"] for r in used if r["kind"] == "product"]
         if shown:  # "the second one" means the second product the customer saw
             rest = [pid for pid in state.get("recommended", []) if pid not in shown]

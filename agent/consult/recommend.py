@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from agent.consult.records import Record, record_from_document
+from agent.consult.records import Record, records_from_hits
 from agent.retrieval.hybrid import Filters, HybridRetriever
 
 
@@ -49,5 +49,5 @@ def recommend(retriever: HybridRetriever, constraints: Constraints, k: int = 3) 
     for filters in tries:
         hits = retriever.search(constraints.need, k, filters)
         if hits:
-            return [record_from_document(hit.document) for hit in hits]
+            return records_from_hits(hits)
     return []

@@ -7,6 +7,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from agent.records_answer import format_price
+from agent.retrieval.hybrid import Hit
 
 Record = dict[str, Any]
 
@@ -22,6 +23,10 @@ def record_from_document(document: Document) -> Record:
         record["title"] = meta.get("title")
         record["text"] = document.page_content.split("\n", 1)[-1].strip()
     return record
+
+
+def records_from_hits(hits: list[Hit]) -> list[Record]:
+    return [record_from_document(hit.document) for hit in hits]
 
 
 def price_text(record: Record) -> str:

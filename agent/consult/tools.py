@@ -17,7 +17,7 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.ledger import LeadItem
 from agent.consult.recommend import Constraints
 from agent.consult.recommend import recommend as recommend_products
-from agent.consult.records import Record, fact_line, record_from_document
+from agent.consult.records import Record, fact_line, record_from_document, records_from_hits
 from agent.retrieval.hybrid import Filters
 
 STAFF_TOOLS = frozenset({"draft_sales_message"})
@@ -38,7 +38,7 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
     def search_catalog(query: str, max_price: float | None = None, category: str | None = None) -> Result:
         """Search the product catalog; optional maximum price and category."""
         filters = Filters(max_price=max_price, category=category, kind="product")
-        return _result([record_from_document(h.document) for h in retriever.search(query, 5, filters)])
+        return _result(records_from_hits(retriever.search(query, 5, filters)))
 
     def get_product(product_id: str) -> Result:
         """One product's full record by its id, e.g. LAP-001."""
@@ -57,8 +57,7 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
 
     def policy_lookup(question: str) -> Result:
         """Shop policy passages: shipping, returns, warranty, payment, discounts."""
-        hits = retriever.search(question, 3, Filters(kind="faq"))
-        return _result([record_from_document(h.document) for h in hits])
+        return _result(records_from_hits(retriever.search(question, 3, Filters(kind="faq"))))
 
     def capture_lead(
         product_id: str, quantity: int, email: str | None = None, phone: str | None = None

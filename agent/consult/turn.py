@@ -10,7 +10,7 @@ from agent.consult.drafts import draft_kind
 from agent.consult.ledger import LeadItem, SalesLedger
 from agent.consult.profile import update_profile
 from agent.consult.recommend import Constraints, recommend
-from agent.consult.records import Record, price_text, record_from_document
+from agent.consult.records import Record, price_text, record_from_document, records_from_hits
 from agent.consult.references import referenced_ids
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
@@ -120,11 +120,15 @@ def _retrieve(plan: TurnPlan, message: str, retriever: HybridRetriever, k: int) 
         plan.records += [r for r in found if r["id"] not in have]
     if plan.intent in _POLICY_INTENTS:
         hits = retriever.search(query_text(message, plan.profile), k=2, filters=Filters(kind="faq"))
-        plan.records += [record_from_document(hit.document) for hit in hits]
+        plan.records += records_from_hits(hits)
 
 
 def _contact(profile: dict[str, Any]) -> dict[str, str]:
     return {key: profile[key] for key in ("name", "email", "phone") if profile.get(key)}
+
+
+def _reachable(contact: dict[str, str]) -> bool:
+    return bool(contact.keys() & {"email", "phone"})
 
 
 def _handoff(plan: TurnPlan, turn: TurnInputs, ledger: SalesLedger) -> None:
@@ -133,7 +137,7 @@ def _handoff(plan: TurnPlan, turn: TurnInputs, ledger: SalesLedger) -> None:
     ticket = ledger.add_handoff(turn.thread_id, reason, turn.message[:500], contact)
     contact_line = (
         load_localized("reply_contact", plan.language, contact=", ".join(contact.values()))
-        if contact.keys() & {"email", "phone"}
+        if _reachable(contact)
         else load_localized("reply_no_contact", plan.language)
     )
     plan.reply = load_localized("reply_handoff", plan.language, ticket=ticket, contact_line=contact_line)
@@ -148,14 +152,12 @@ def _purchase(
         products = [record_from_document(retriever.by_id[recommended[0]])]
     if not products:  # "I want to buy the AirBook": find the product they named
         hits = retriever.search(turn.message, k=1, filters=Filters(kind="product"))
-        products = [record_from_document(h.document) for h in hits if h.score > 0]
+        products = records_from_hits([h for h in hits if h.score > 0])
     plan.records = products[:2]
     contact = _contact(plan.profile)
     zh = plan.language == "zh"
     missing = ([] if products else ["想购买的商品" if zh else "which product you want"]) + (
-        []
-        if contact.keys() & {"email", "phone"}
-        else ["邮箱或电话" if zh else "an email address or phone number"]
+        [] if _reachable(contact) else ["邮箱或电话" if zh else "an email address or phone number"]
     )
     if missing:
         plan.reply = load_localized("reply_lead_missing", plan.language, missing=", ".join(missing))

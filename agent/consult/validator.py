@@ -4,7 +4,9 @@ from the catalog/policy records of this conversation. Enforced in code, whatever
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 
 from agent.consult.records import Record, records_cited
@@ -60,7 +62,7 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _allowed_amounts(records: list[Record], extra: list[float]) -> set[float]:
+def _allowed_amounts(records: list[Record], extra: Sequence[float]) -> set[float]:
     prices = [float(r["price"]) for r in records if r["kind"] == "product" and r.get("price") is not None]
     amounts = {round(p * n, 2) for p in prices for n in range(1, 11)}  # quantities of one product
     amounts |= {round(abs(a - b), 2) for a, b in combinations(prices, 2)}  # "$200 cheaper"
@@ -79,12 +81,12 @@ def check_answer(
     answer: str,
     records: list[Record],
     catalog: Catalog,
-    customer_numbers: list[float] = (),  # type: ignore[assignment]
+    customer_numbers: Sequence[float] = (),
 ) -> list[Violation]:
     """What ``answer`` states that ``records`` do not back. Empty means grounded."""
     found: list[Violation] = []
     policy = " ".join(_text(r) for r in records)
-    amounts = _allowed_amounts(records, list(customer_numbers))
+    amounts = _allowed_amounts(records, customer_numbers)
     for match in _AMOUNT.finditer(answer):
         value = round(_number(match[1] or match[2]), 2)
         if value not in amounts:
@@ -147,12 +149,17 @@ def _promises(answer: str, records: list[Record], policy: str) -> list[Violation
     return found
 
 
-def _leaks(answer: str) -> list[Violation]:
+@cache
+def _rule_openings() -> tuple[str, ...]:
+    """The first 40 characters of each grounding rule long enough to be a telling quote."""
     rules = [line.strip("- ").strip() for line in load_prompt("grounding").splitlines()]
+    return tuple(rule[:40].lower() for rule in rules if len(rule) >= 30)
+
+
+def _leaks(answer: str) -> list[Violation]:
     normalized = " ".join(answer.split()).lower()
-    for rule in rules:
-        if len(rule) >= 30 and rule[:40].lower() in normalized:
-            return [Violation("prompt_leak", "the answer quotes the assistant's instructions")]
+    if any(opening in normalized for opening in _rule_openings()):
+        return [Violation("prompt_leak", "the answer quotes the assistant's instructions")]
     return []
 
 
