@@ -9,19 +9,28 @@ INTENT_MODEL := var/models/intent/config.json
 INTENT_DATA  := $(wildcard knowledge/intents/*.jsonl)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SHOP_PORT ?= 8001
 
 # Nothing may come from a model hub: every model is built or trained here.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test setup models ingest intent lint bench clean
+.PHONY: run shop test setup models ingest intent lint bench clean
 
+# CHAINLIT_AUTH_SECRET signs logins; without one set, a secret is made once in var/.
 run: setup
-	$(VENV)/bin/chainlit run app.py --host $(HOST) --port $(PORT) --headless
+	CHAINLIT_AUTH_SECRET="$${CHAINLIT_AUTH_SECRET:-$$($(PY) -m agent.web.secret)}" \
+		$(VENV)/bin/chainlit run app.py --host $(HOST) --port $(PORT) --headless
 
+# The demo shop page with the chat widget, on another origin (run beside `make run`).
+shop:
+	$(PY) -m http.server $(SHOP_PORT) --bind $(HOST) --directory widget
+
+# Browser tests need Debian's chromium, the PostgreSQL tests a server: .ci/services.sh
+# installs and starts both when run as root (CI); elsewhere those tests are skipped.
 test: setup lint
-	$(PY) -m pytest
+	eval "$$(.ci/services.sh)" && $(PY) -m pytest
 
 setup: $(STAMP) models ingest intent
 

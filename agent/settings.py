@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -51,6 +51,37 @@ class Settings(BaseSettings):
     history_messages: int = Field(
         8, ge=2, description="Recent messages sent to the LLM; older turns live on in the profile."
     )
+
+    # The Chainlit app
+    database_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("SALES_DATABASE_URL", "DATABASE_URL"),
+        description="Chat history database (SQLAlchemy async URL); default: SQLite at chat_db.",
+    )
+    chat_db: Path = Field(
+        Path("var/chainlit.sqlite"), description="SQLite chat history when no DATABASE_URL."
+    )
+    users_file: Path = Field(Path("var/users.json"), description="Staff logins: hashed passwords and roles.")
+    allowed_origins: list[str] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8001", "http://localhost:8001"],
+        description="Shop pages allowed to embed the chat widget; every other origin is refused.",
+    )
+    upload_dir: Path = Field(Path("var/uploads"), description="Catalog and FAQ files uploaded by admins.")
+    max_upload_mb: int = Field(20, ge=1, description="Largest file an admin may upload.")
+
+    def all_knowledge_sources(self) -> list[Path]:
+        """What ingestion reads: the configured sources plus files admins uploaded in the app."""
+        uploaded = [self.upload_dir] if self.upload_dir.is_dir() and any(self.upload_dir.iterdir()) else []
+        return [*self.knowledge_sources, *uploaded]
+
+    @property
+    def chat_database_url(self) -> str:
+        url = self.database_url or f"sqlite+aiosqlite:///{self.chat_db.absolute()}"
+        # Accept the usual postgres:// form; the async engine needs its driver named.
+        for plain in ("postgres://", "postgresql://"):
+            if url.startswith(plain):
+                return "postgresql+asyncpg://" + url.removeprefix(plain)
+        return url
 
     @property
     def e5_model_dir(self) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 
 import aiosqlite
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
@@ -12,9 +13,12 @@ from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from agent.consult.deps import ConsultDeps
 from agent.consult.ledger import SalesLedger
 from agent.consult.session import Consultant, build_graph
+from agent.embeddings import EMBEDDING_MODEL_ID
+from agent.ingestion.manifest import serving_folder
 from agent.intent.modeling import IntentClassifier
 from agent.intent.tool import make_intent_tool
 from agent.llm.factory import ChatModelChoice, make_chat_model
+from agent.retrieval.loader import load_retriever
 from agent.services import Services, build_services
 from agent.settings import Settings
 
@@ -51,6 +55,7 @@ class ConsultantHolder:
         self._stack = AsyncExitStack()
         self._consultant: Consultant | None = None
         self._lock = asyncio.Lock()
+        self._serving: Path | None = None
 
     async def get(self) -> Consultant:
         async with self._lock:
@@ -62,7 +67,26 @@ class ConsultantHolder:
                 self._consultant = await self._stack.enter_async_context(
                     open_consultant(settings, deps, choice)
                 )
+                self._serving = serving_folder(settings.index_dir)
             return self._consultant
+
+    async def reload_if_changed(self) -> bool:
+        """Swap in the index another worker (or an admin upload) published; one stat per turn.
+        True when a new index now serves."""
+        consultant = await self.get()
+        settings = consultant.deps.settings
+        current = serving_folder(settings.index_dir)
+        if current == self._serving:
+            return False
+        async with self._lock:
+            if current != self._serving:
+                embedder = consultant.deps.retriever.embedder
+                retriever = await asyncio.to_thread(
+                    load_retriever, settings.index_dir, embedder, EMBEDDING_MODEL_ID, settings.dense_weight
+                )
+                consultant.deps.swap_retriever(retriever)
+                self._serving = current
+        return True
 
     async def close(self) -> None:
         await self._stack.aclose()

@@ -27,7 +27,14 @@ class ConsultDeps:
     def create(
         cls, settings: Settings, retriever: HybridRetriever, ledger: SalesLedger, intent_tool: BaseTool
     ) -> ConsultDeps:
-        products = [
-            record_from_document(d) for d in retriever.documents if d.metadata.get("kind") == "product"
-        ]
-        return cls(settings, retriever, ledger, intent_tool, Catalog.from_records(products))
+        return cls(settings, retriever, ledger, intent_tool, _catalog_of(retriever))
+
+    def swap_retriever(self, retriever: HybridRetriever) -> None:
+        """Serve a new index from the next turn on (both attributes are replaced, never mutated)."""
+        self.catalog = _catalog_of(retriever)
+        self.retriever = retriever
+
+
+def _catalog_of(retriever: HybridRetriever) -> Catalog:
+    products = [record_from_document(d) for d in retriever.documents if d.metadata.get("kind") == "product"]
+    return Catalog.from_records(products)

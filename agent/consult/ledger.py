@@ -24,6 +24,11 @@ CREATE TABLE IF NOT EXISTS handoffs (
     id TEXT PRIMARY KEY, thread_id TEXT NOT NULL, created_at TEXT NOT NULL,
     reason TEXT NOT NULL, summary TEXT NOT NULL, contact TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS turns (
+    thread_id TEXT NOT NULL, created_at TEXT NOT NULL, role TEXT NOT NULL, intent TEXT NOT NULL,
+    confidence REAL NOT NULL, language TEXT NOT NULL, products TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS turns_created ON turns (created_at);
 """
 
 
@@ -66,6 +71,36 @@ class SalesLedger:
                 (ticket, thread_id, _now(), reason, summary, json.dumps(contact)),
             )
         return ticket
+
+    def add_turn(
+        self,
+        thread_id: str,
+        role: str,
+        intent: str,
+        confidence: float,
+        language: str,
+        products: list[dict[str, str]],
+    ) -> None:
+        """Analytics only: labels and the products shown, never the customer's words."""
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (thread_id, _now(), role, intent, confidence, language, json.dumps(products)),
+            )
+
+    def turns(self, since: str, until: str) -> list[dict[str, Any]]:
+        """Turns with ``since <= created_at < until`` (ISO timestamps)."""
+        with closing(self._connect()) as db:
+            rows = [
+                dict(row)
+                for row in db.execute(
+                    "SELECT * FROM turns WHERE created_at >= ? AND created_at < ? ORDER BY created_at",
+                    (since, until),
+                )
+            ]
+        for row in rows:
+            row["products"] = json.loads(row["products"])
+        return rows
 
     def leads(self, thread_id: str | None = None) -> list[dict[str, Any]]:
         return self._rows("leads", thread_id, ("items", "contact"))

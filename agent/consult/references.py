@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
@@ -33,3 +34,19 @@ def referenced_ids(message: str, recommended: list[str], prices: dict[str, float
         both = (pronoun[1] or pronoun[2]).lower() in ("them", "both", "两款", "两个")
         picks.extend(recommended[:2] if both else recommended[:1])
     return list(dict.fromkeys(picks))
+
+
+def named_ids(message: str, products: dict[str, dict[str, Any]]) -> list[str]:
+    """Products the message names by catalog name ("the Voltix AirBook 13", or without the
+    brand, "the AirBook 13"), in the order they appear in the message."""
+    text = message.casefold()
+    found: dict[str, int] = {}
+    for product_id, meta in products.items():
+        name = str(meta.get("name") or "").casefold().strip()
+        brand = str(meta.get("brand") or "").casefold().strip()
+        short = name.removeprefix(brand).strip() if brand and name.startswith(brand) else ""
+        for candidate in (name, short):
+            # A short leftover ("14") would match anything: only distinctive names count.
+            if len(candidate) >= 6 and (at := text.find(candidate)) >= 0:
+                found[product_id] = min(found.get(product_id, at), at)
+    return sorted(found, key=found.__getitem__)

@@ -15,9 +15,12 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.middleware import ConsultationMiddleware, TurnContext
 from agent.consult.state import Role
 from agent.consult.tools import make_tools
+from agent.language import detect_language
 from agent.llm.factory import ChatModelChoice
 
 TokenSink = Callable[[str], Awaitable[None]]
+# (graph node, its state update): lets a UI show the intent and records before the answer streams.
+UpdateSink = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 @dataclass
@@ -60,7 +63,12 @@ class Consultant:
         self.deps = deps
 
     async def turn(
-        self, thread_id: str, message: str, role: Role = Role.CUSTOMER, on_token: TokenSink | None = None
+        self,
+        thread_id: str,
+        message: str,
+        role: Role = Role.CUSTOMER,
+        on_token: TokenSink | None = None,
+        on_update: UpdateSink | None = None,
     ) -> TurnResult:
         """Run one turn; ``on_token`` receives the model's tokens as they come (a draft that the
         validator may still replace: the final answer is ``TurnResult.answer``)."""
@@ -79,12 +87,16 @@ class Consultant:
                 from_model = isinstance(token, AIMessageChunk) and meta.get("langgraph_node") == "model"
                 if on_token and from_model and token.text:
                     await on_token(token.text)
-            elif mode == "updates" and "tools" in chunk:
-                tools += [m.name for m in chunk["tools"].get("messages", []) if getattr(m, "name", None)]
+            elif mode == "updates":
+                if "tools" in chunk:
+                    tools += [m.name for m in chunk["tools"].get("messages", []) if getattr(m, "name", None)]
+                if on_update:
+                    for node, update in chunk.items():
+                        await on_update(node, update or {})
         values = (await self.graph.aget_state(config)).values
         turn = values.get("turn", {})
         answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
-        return TurnResult(
+        result = TurnResult(
             message=message,
             answer=answer,
             intent=turn.get("intent", ""),
@@ -99,3 +111,8 @@ class Consultant:
             tools=tools,
             fallback=turn.get("fallback"),
         )
+        products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
+        self.deps.ledger.add_turn(
+            thread_id, role.value, result.intent, result.confidence, detect_language(message), products
+        )
+        return result

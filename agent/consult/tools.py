@@ -33,37 +33,35 @@ def _thread_id() -> str:
 
 
 def make_tools(deps: ConsultDeps) -> list[BaseTool]:
-    retriever = deps.retriever
-
     def search_catalog(query: str, max_price: float | None = None, category: str | None = None) -> Result:
         """Search the product catalog; optional maximum price and category."""
         filters = Filters(max_price=max_price, category=category, kind="product")
-        return _result(records_from_hits(retriever.search(query, 5, filters)))
+        return _result(records_from_hits(deps.retriever.search(query, 5, filters)))
 
     def get_product(product_id: str) -> Result:
         """One product's full record by its id, e.g. LAP-001."""
-        document = retriever.by_id.get(product_id)
+        document = deps.retriever.by_id.get(product_id)
         return _result([record_from_document(document)] if document else [])
 
     def compare_products(product_ids: list[str]) -> Result:
         """Side-by-side records of two or more products by id."""
         return _result(
-            [record_from_document(retriever.by_id[p]) for p in product_ids if p in retriever.by_id]
+            [record_from_document(deps.retriever.by_id[p]) for p in product_ids if p in deps.retriever.by_id]
         )
 
     def recommend(need: str, max_price: float | None = None, category: str | None = None) -> Result:
         """Ranked products for a need within a budget (in stock first)."""
-        return _result(recommend_products(retriever, Constraints(need, max_price, None, category)))
+        return _result(recommend_products(deps.retriever, Constraints(need, max_price, None, category)))
 
     def policy_lookup(question: str) -> Result:
         """Shop policy passages: shipping, returns, warranty, payment, discounts."""
-        return _result(records_from_hits(retriever.search(question, 3, Filters(kind="faq"))))
+        return _result(records_from_hits(deps.retriever.search(question, 3, Filters(kind="faq"))))
 
     def capture_lead(
         product_id: str, quantity: int, email: str | None = None, phone: str | None = None
     ) -> Result:
         """Record an order request once the customer gave a product, a quantity and a contact."""
-        document = retriever.by_id.get(product_id)
+        document = deps.retriever.by_id.get(product_id)
         if document is None or not (email or phone):
             return "Missing a valid product id or a contact (email or phone).", []
         record = record_from_document(document)
@@ -79,7 +77,9 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
 
     def draft_sales_message(customer: str, product_ids: list[str], kind: str = "follow-up email") -> Result:
         """STAFF ONLY. Facts for a pitch or follow-up email draft for a described customer."""
-        records = [record_from_document(retriever.by_id[p]) for p in product_ids if p in retriever.by_id]
+        records = [
+            record_from_document(deps.retriever.by_id[p]) for p in product_ids if p in deps.retriever.by_id
+        ]
         text, _ = _result(records)
         brief = json.dumps({"draft": kind, "customer": customer, "mark": "DRAFT for human review"})
         return f"{brief}\n{text}", records

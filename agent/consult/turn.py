@@ -11,7 +11,7 @@ from agent.consult.ledger import LeadItem, SalesLedger
 from agent.consult.profile import update_profile
 from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, price_text, record_from_document, records_from_hits
-from agent.consult.references import referenced_ids
+from agent.consult.references import named_ids, referenced_ids
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
 from agent.language import detect_language
@@ -75,11 +75,13 @@ def plan_turn(
         if pid in retriever.by_id and retriever.by_id[pid].metadata.get("price") is not None
     }
     pinned = [pid for pid in _PRODUCT_ID.findall(turn.message) if pid in retriever.by_id]
+    pinned += named_ids(turn.message, retriever.product_metadata)
     pinned += referenced_ids(turn.message, state.get("recommended", []), prices)
     plan.records = [record_from_document(retriever.by_id[pid]) for pid in dict.fromkeys(pinned)]
 
     if plan.records and turn.intent in ("out_of_scope", "uncertain", "chitchat"):
-        # "tell me more about the second one" is about a product, whatever the classifier thought
+        # "tell me more about the second one" or "the Voltix ProBook 16" is about a product,
+        # whatever the classifier thought
         plan.intent = "product_question"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     if turn.role == Role.STAFF and (kind := draft_kind(turn.message)):

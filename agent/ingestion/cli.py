@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     embedder = load_embedder(settings, show_progress=not args.quiet)
     try:
         summary = ingest(
-            args.source or settings.knowledge_sources,
+            args.source or settings.all_knowledge_sources(),
             args.index or settings.index_dir,
             embedder,
             EMBEDDING_MODEL_ID,

@@ -79,7 +79,7 @@ def ingest(
     try:
         with FileLock(str(index_dir / ".lock"), timeout=lock_timeout_s):
             summary = _ingest_locked(
-                discover(sources, overrides), index_dir, embedder, embedding_model, overrides
+                discover(sources, overrides), index_dir, embedder, embedding_model, overrides, on_embed
             )
     except Timeout:
         raise IngestionLockedError(
@@ -95,6 +95,7 @@ def _ingest_locked(
     embedder: Embeddings,
     embedding_model: str,
     overrides: dict[str, str],
+    on_embed: Callable[[int], None] | None = None,
 ) -> IngestionSummary:
     summary = IngestionSummary()
     old_manifest, old_docs, old_vectors = _previous(index_dir, embedder, embedding_model)
@@ -113,7 +114,7 @@ def _ingest_locked(
             summary.unchanged += len(previous.document_ids)
             summary.reused_sources += 1
             continue
-        documents, issues = _read(source, overrides)
+        documents, issues = read_source(source, overrides)
         summary.issues += issues
         kept += [(d, None) for d in documents]
         manifest.sources[source.key] = SourceEntry(
@@ -146,7 +147,7 @@ def _ingest_locked(
         summary.index_folder = serving_folder(index_dir)  # nothing changed: keep serving as is
         return summary
     pending = [i for i, (_, v) in enumerate(kept) if v is None]
-    fresh = _embed([kept[i][0].page_content for i in pending], embedder)
+    fresh = _embed([kept[i][0].page_content for i in pending], embedder, on_embed)
     vectors = np.zeros((len(kept), fresh.shape[1] if len(pending) else _dim(old_vectors)), dtype="float32")
     for row, (_, vector) in enumerate(kept):
         if vector is not None:
@@ -157,7 +158,7 @@ def _ingest_locked(
     return summary
 
 
-def _read(source: SourceFile, overrides: dict[str, str]) -> tuple[list[Document], list[RowIssue]]:
+def read_source(source: SourceFile, overrides: dict[str, str]) -> tuple[list[Document], list[RowIssue]]:
     if source.kind == "catalog":
         return read_catalog(source.path, overrides)
     return read_document(source.path), []
@@ -199,10 +200,19 @@ def _drop_duplicate_ids(
     return unique
 
 
-def _embed(texts: list[str], embedder: Embeddings) -> np.ndarray:
+def _embed(
+    texts: list[str], embedder: Embeddings, on_embed: Callable[[int], None] | None, batch: int = 64
+) -> np.ndarray:
+    """Embed in batches so a caller can show progress (``on_embed`` gets each batch's size)."""
     if not texts:
         return np.zeros((0, 0), dtype="float32")
-    return np.asarray(embedder.embed_documents(texts), dtype="float32")
+    parts = []
+    for start in range(0, len(texts), batch):
+        chunk = texts[start : start + batch]
+        parts.append(np.asarray(embedder.embed_documents(chunk), dtype="float32"))
+        if on_embed:
+            on_embed(len(chunk))
+    return np.concatenate(parts)
 
 
 def _dim(old_vectors: dict[str, np.ndarray]) -> int:

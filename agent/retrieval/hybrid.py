@@ -72,6 +72,7 @@ class HybridRetriever:
         self._brand = np.array([(m.get("brand") or "").lower() for m in meta])
         self._stock = np.array([-1 if m.get("stock") is None else m["stock"] for m in meta])
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
+        self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self._query_cache: dict[str, np.ndarray] = {}
 
     def allowed(self, filters: Filters) -> np.ndarray | None:

@@ -19,3 +19,18 @@ def test_the_cheaper_one_and_pronouns() -> None:
 def test_nothing_to_refer_to() -> None:
     assert referenced_ids("the second one", [], {}) == []
     assert referenced_ids("which laptop is best for gaming?", RECOMMENDED, PRICES) == []
+
+
+def test_products_named_by_catalog_name_are_found_in_message_order() -> None:
+    from agent.consult.references import named_ids
+
+    products = {
+        "LAP-001": {"name": "Voltix AirBook 13", "brand": "Voltix"},
+        "LAP-002": {"name": "Voltix ProBook 16", "brand": "Voltix"},
+        "LAP-004": {"name": "Kestrel Scout 14", "brand": "Kestrel"},
+    }
+    assert named_ids("I like the voltix probook 16 more than the AirBook 13", products) == [
+        "LAP-002",
+        "LAP-001",
+    ]
+    assert named_ids("is 14 inches enough?", products) == []  # a bare number names nothing

@@ -1,0 +1,87 @@
+"""Gather the report: turns, leads and handoffs from the sales ledger, thumbs from the chat history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from agent.consult.ledger import SalesLedger
+from agent.settings import Settings
+
+_FEEDBACK = """
+    SELECT f."value" AS value, f."comment" AS comment FROM feedbacks f
+    JOIN steps s ON s."id" = f."forId"
+    WHERE s."createdAt" >= :since AND s."createdAt" < :until
+"""
+
+
+@dataclass
+class SalesReport:
+    since: date
+    until: date  # exclusive
+    conversations: int = 0
+    customer_turns: int = 0
+    intents: Counter[str] = field(default_factory=Counter)
+    products: Counter[tuple[str, str]] = field(default_factory=Counter)  # (id, name) -> turns shown
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    handoffs: list[dict[str, Any]] = field(default_factory=list)
+    thumbs_up: int = 0
+    thumbs_down: int = 0
+    comments: list[str] = field(default_factory=list)
+
+
+def parse_range(since: str | None, until: str | None, today: date | None = None) -> tuple[date, date]:
+    """``since`` defaults to 30 days ago; ``until`` (inclusive) to today. Raises ValueError naming
+    the bad field."""
+    today = today or date.today()
+    try:
+        start = date.fromisoformat(since) if since else today - timedelta(days=30)
+    except ValueError as error:
+        raise ValueError(f"since: {since!r} is not a date like 2026-11-01") from error
+    try:
+        end = date.fromisoformat(until) if until else today
+    except ValueError as error:
+        raise ValueError(f"until: {until!r} is not a date like 2026-11-30") from error
+    if end < start:
+        raise ValueError(f"until: {end} is before since {start}")
+    return start, end + timedelta(days=1)
+
+
+async def collect(settings: Settings, since: date, until: date) -> SalesReport:
+    report = SalesReport(since, until)
+    lo, hi = since.isoformat(), until.isoformat()
+    ledger = SalesLedger(settings.sales_db)
+    turns = [t for t in ledger.turns(lo, hi) if t["role"] == "customer"]
+    report.customer_turns = len(turns)
+    report.conversations = len({t["thread_id"] for t in turns})
+    report.intents = Counter(t["intent"] for t in turns)
+    report.products = Counter((p["id"], p["name"]) for t in turns for p in t["products"])
+    report.leads = [row for row in ledger.leads() if lo <= row["created_at"] < hi]
+    report.handoffs = [row for row in ledger.handoffs() if lo <= row["created_at"] < hi]
+    for value, comment in await _feedback(settings.chat_database_url, lo, hi):
+        if value:
+            report.thumbs_up += 1
+        else:
+            report.thumbs_down += 1
+        if comment:
+            report.comments.append(comment)
+    return report
+
+
+async def _feedback(url: str, since: str, until: str) -> list[tuple[int, str | None]]:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(text(_FEEDBACK), {"since": since, "until": until})
+            return [(row.value, row.comment) for row in rows]
+    except Exception as error:
+        if "no such table" in str(error) or "does not exist" in str(error):
+            return []  # the app has not started yet: no chat history, no thumbs
+        raise
+    finally:
+        await engine.dispose()

@@ -1,0 +1,59 @@
+"""``python -m agent.staff``: add, list and remove staff logins (salesperson / admin)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from agent.settings import Settings
+from agent.web.users import STAFF_ROLES, UsersFileError, UserStore
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m agent.staff", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add", help="add a user or reset a password")
+    add.add_argument("name")
+    add.add_argument("--role", choices=STAFF_ROLES, default="salesperson")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin (for scripts)"
+    )
+    commands.add_parser("list", help="list users and roles")
+    remove = commands.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    store = UserStore(Settings().users_file)
+    try:
+        if args.command == "add":
+            password = _read_password(args.password_stdin)
+            user = store.set_user(args.name, password, args.role)
+            print(f"{user.name} ({user.role}) saved in {store.path}")
+        elif args.command == "list":
+            for user in store.users():
+                print(f"{user.name}\t{user.role}")
+        elif not store.remove(args.name):
+            print(f"error: no user {args.name!r} in {store.path}", file=sys.stderr)
+            return 1
+    except UsersFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin or not os.isatty(0):
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if first != getpass.getpass("again: "):
+        raise UsersFileError("password: the two entries differ")
+    return first
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

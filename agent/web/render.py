@@ -1,0 +1,61 @@
+"""What a turn looks like in the UI: product cards for everyone, internal steps for staff only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agent.consult.records import Record, fact_line, price_text, stock_text
+
+KEY_SPECS = 3
+
+
+def card_props(record: Record) -> dict[str, Any]:
+    """Props of ``public/elements/ProductCard.jsx``: only catalog fields, never model text."""
+    specs = record.get("specs") or {}
+    if isinstance(specs, dict):
+        spec_lines = [f"{key}: {value}" for key, value in list(specs.items())[:KEY_SPECS]]
+    else:
+        spec_lines = [part.strip() for part in str(specs).split(";") if part.strip()][:KEY_SPECS]
+    return {
+        "id": record["id"],
+        "name": record.get("name") or record["id"],
+        "price": price_text(record),
+        "stock": stock_text(record),
+        "inStock": bool(record.get("stock")),
+        "specs": spec_lines,
+        # The file name only: a server path means nothing to a customer and tells too much.
+        "source": Path(str(record.get("source", ""))).name,
+    }
+
+
+def cards_for(records: list[Record], cited: list[str], limit: int = 4) -> list[dict[str, Any]]:
+    """Cards for the products the answer cites, in citation order."""
+    by_id = {r["id"]: r for r in records if r.get("kind") == "product"}
+    return [card_props(by_id[c]) for c in cited if c in by_id][:limit]
+
+
+def plan_step(update: dict[str, Any]) -> tuple[str, str] | None:
+    """The step shown when the fixed pipeline has decided the turn (intent, stage, records)."""
+    turn = update.get("turn")
+    if not isinstance(turn, dict) or "intent" not in turn:
+        return None
+    records: list[Record] = update.get("records") or []
+    head = [
+        f"intent: {turn['intent']} (confidence {float(turn.get('confidence', 0.0)):.2f}), "
+        f"stage: {turn.get('stage', '')}"
+    ]
+    head += [f"action: {a.get('type')} {a.get('id', '')}".rstrip() for a in turn.get("actions", [])]
+    listed = "\n".join(f"- {fact_line(r)}" for r in records) or "- none"
+    # Markdown: paragraphs for the decisions, a list for the records.
+    return "Intent and records", "\n\n".join([*head, f"records ({len(records)}):", listed])
+
+
+def tool_step(update: dict[str, Any]) -> list[tuple[str, str]]:
+    """One step per tool the model called, with what the tool returned."""
+    steps = []
+    for message in update.get("messages", []):
+        name = getattr(message, "name", None)
+        if name:
+            steps.append((f"Tool: {name}", str(getattr(message, "content", ""))[:4000]))
+    return steps

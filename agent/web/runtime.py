@@ -1,0 +1,61 @@
+"""What every Chainlit callback shares, built once when the app starts (never at import)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from agent.consult.builder import ConsultantHolder
+from agent.consult.state import Role
+from agent.settings import Settings
+from agent.web.data_layer import ChatDataLayer
+from agent.web.origins import install_origin_guard
+from agent.web.users import UserStore
+
+log = logging.getLogger(__name__)
+
+CUSTOMER, SALESPERSON, ADMIN = "customer", "salesperson", "admin"
+
+
+class WebRuntime:
+    def __init__(self, make_settings: Callable[[], Settings] = Settings) -> None:
+        self._make_settings = make_settings
+        self.consultants = ConsultantHolder(lambda: self.settings)
+
+    @cached_property
+    def settings(self) -> Settings:
+        return self._make_settings()
+
+    @cached_property
+    def users(self) -> UserStore:
+        return UserStore(self.settings.users_file)
+
+    @cached_property
+    def data_layer(self) -> ChatDataLayer:
+        return ChatDataLayer(self.settings.chat_database_url)
+
+    async def start(self, server_app: Any) -> None:
+        """Tables, a first admin, the origin guard; the consultant itself loads on first use."""
+        self.settings.chat_db.parent.mkdir(parents=True, exist_ok=True)
+        await self.data_layer.create_schema()
+        password_file = self.settings.users_file.with_name("initial-admin-password")
+        if self.users.ensure_admin(password_file):
+            log.warning("No staff users yet: created 'admin'; its password is in %s", password_file)
+        install_origin_guard(server_app, self.settings.allowed_origins)
+
+    async def stop(self) -> None:
+        await self.consultants.close()
+        await self.data_layer.engine.dispose()
+
+    def role_of(self, identifier: str | None, client_type: str) -> str:
+        """Decided on the server from who logged in: the widget is always a customer, and only
+        names in the users file are staff, whatever the client claims."""
+        if identifier is None or client_type == "copilot":
+            return CUSTOMER
+        return self.users.role_of(identifier) or CUSTOMER
+
+
+def agent_role(web_role: str) -> Role:
+    return Role.CUSTOMER if web_role == CUSTOMER else Role.STAFF

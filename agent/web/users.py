@@ -1,0 +1,124 @@
+"""Staff logins: a JSON file of users with scrypt-hashed passwords and a role.
+
+Customers never appear here: they come in through the widget with a signed token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+STAFF_ROLES = ("salesperson", "admin")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+# Customer identifiers are issued with this prefix; a staff name must never look like one.
+CUSTOMER_PREFIX = "customer-"
+
+
+class UsersFileError(ValueError):
+    """The users file or a user entry is invalid; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    name: str
+    role: str
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, salt_hex, digest_hex = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    expected = hash_password(password, salt=bytes.fromhex(salt_hex)).split("$")[2]
+    return hmac.compare_digest(expected, digest_hex)
+
+
+class UserStore:
+    """Reads the file on every call, so a user added from the CLI can log in without a restart."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _load(self) -> dict[str, dict[str, str]]:
+        if not self.path.exists():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise UsersFileError(f"{self.path}: line {error.lineno}: not valid JSON ({error.msg})") from error
+        if not isinstance(data, dict):
+            raise UsersFileError(f"{self.path}: expected an object of users by name")
+        for name, entry in data.items():
+            if not isinstance(entry, dict) or entry.get("role") not in STAFF_ROLES or "password" not in entry:
+                raise UsersFileError(
+                    f"{self.path}: user {name!r}: needs 'password' and 'role' (one of {', '.join(STAFF_ROLES)})"
+                )
+        return data
+
+    def _save(self, data: dict[str, dict[str, str]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = self.path.with_suffix(".tmp")
+        staging.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+        staging.chmod(0o600)
+        staging.replace(self.path)  # atomic: a crash never leaves half a users file
+
+    def authenticate(self, name: str, password: str) -> StaffUser | None:
+        entry = self._load().get(name)
+        if entry is None or not verify_password(password, entry["password"]):
+            return None
+        return StaffUser(name, entry["role"])
+
+    def role_of(self, name: str) -> str | None:
+        entry = self._load().get(name)
+        return entry["role"] if entry else None
+
+    def users(self) -> list[StaffUser]:
+        return [StaffUser(name, entry["role"]) for name, entry in sorted(self._load().items())]
+
+    def set_user(self, name: str, password: str, role: str) -> StaffUser:
+        if not _NAME.match(name) or name.startswith(CUSTOMER_PREFIX):
+            raise UsersFileError(
+                f"user name {name!r}: use 2-64 lowercase letters, digits or ._@- "
+                f"and do not start with {CUSTOMER_PREFIX!r}"
+            )
+        if role not in STAFF_ROLES:
+            raise UsersFileError(f"role {role!r}: must be one of {', '.join(STAFF_ROLES)}")
+        if len(password) < 8:
+            raise UsersFileError("password: at least 8 characters")
+        data = self._load()
+        data[name] = {"password": hash_password(password), "role": role}
+        self._save(data)
+        return StaffUser(name, role)
+
+    def remove(self, name: str) -> bool:
+        data = self._load()
+        if data.pop(name, None) is None:
+            return False
+        self._save(data)
+        return True
+
+    def ensure_admin(self, password_file: Path) -> str | None:
+        """On a first start with no staff at all, create ``admin`` with a random password
+        written to ``password_file`` (mode 600). Returns the password when one was created."""
+        if self._load():
+            return None
+        password = secrets.token_urlsafe(12)
+        self.set_user("admin", password, "admin")
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        password_file.write_text(password + "\n", encoding="utf-8")
+        password_file.chmod(0o600)
+        return password

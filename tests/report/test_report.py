@@ -1,0 +1,66 @@
+"""The sales manager's report: customer conversations only, within the dates asked for."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from agent.consult.ledger import LeadItem, SalesLedger
+from agent.report.__main__ import main as report_cli
+from agent.report.collect import collect, parse_range
+from agent.report.render import as_markdown
+from agent.settings import Settings
+
+
+def _settings(tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, sales_db=tmp_path / "sales.sqlite", chat_db=tmp_path / "chat.sqlite")  # type: ignore[call-arg]
+
+
+def _fill(ledger: SalesLedger) -> None:
+    laptop = [{"id": "LAP-001", "name": "Voltix AirBook 13"}]
+    ledger.add_turn("t1", "customer", "product_recommendation", 0.9, "en", laptop)
+    ledger.add_turn("t1", "customer", "price_inquiry", 0.8, "en", laptop)
+    ledger.add_turn("t2", "customer", "product_recommendation", 0.7, "zh", [])
+    ledger.add_turn("t3", "staff", "comparison", 0.9, "en", laptop)  # staff work is not a sale
+    ledger.add_lead("t1", [LeadItem("LAP-001", "Voltix AirBook 13", 2, 899.0)], {"email": "a@b.co"}, "en")
+    ledger.add_handoff("t2", "asked for a person", "wants a human", {})
+
+
+async def test_counts_customer_conversations_intents_products_leads_and_handoffs(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    _fill(SalesLedger(settings.sales_db))
+    since, until = parse_range("2000-01-01", None)
+    report = await collect(settings, since, until)
+    assert (report.conversations, report.customer_turns) == (2, 3)
+    assert report.intents.most_common(1) == [("product_recommendation", 2)]
+    assert report.products[("LAP-001", "Voltix AirBook 13")] == 2
+    text = as_markdown(report)
+    assert "| LAP-001 | Voltix AirBook 13 | 2 |" in text
+    assert "2 x Voltix AirBook 13" in text and "a@b.co" in text and "asked for a person" in text
+
+
+async def test_a_range_before_the_data_is_empty(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    _fill(SalesLedger(settings.sales_db))
+    report = await collect(settings, *parse_range("2000-01-01", "2000-01-31"))
+    assert report.conversations == 0 and report.leads == [] and report.handoffs == []
+
+
+def test_dates_are_checked_and_named() -> None:
+    assert parse_range("2026-11-01", "2026-11-30") == (date(2026, 11, 1), date(2026, 12, 1))
+    assert parse_range(None, None, today=date(2026, 11, 22))[0] == date(2026, 10, 23)
+    with pytest.raises(ValueError, match="since"):
+        parse_range("yesterday", None)
+    with pytest.raises(ValueError, match="until"):
+        parse_range("2026-11-02", "2026-11-01")
+
+
+def test_cli_prints_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SALES_SALES_DB", str(tmp_path / "sales.sqlite"))
+    monkeypatch.setenv("SALES_CHAT_DB", str(tmp_path / "chat.sqlite"))
+    _fill(SalesLedger(tmp_path / "sales.sqlite"))
+    assert report_cli(["--since", "2000-01-01"]) == 0
+    assert "Customer conversations: **2**" in capsys.readouterr().out
+    assert report_cli(["--since", "soon"]) == 2

@@ -1,0 +1,141 @@
+"""Roles are enforced by the server: checked over Chainlit's own socket protocol, as a client
+that ignores the UI would talk to it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+import urllib.error
+import urllib.request
+from contextlib import closing
+
+import pytest
+import socketio
+
+from agent.web.client import ChainlitClient
+from tests.web.conftest import LiveApp, customer_token, login_token
+
+pytestmark = pytest.mark.slow
+
+DRAFT_REQUEST = "Draft a follow-up email to a customer about LAP-001"
+
+
+async def _client(app: LiveApp, token: str, client_type: str = "webapp", thread_id: str | None = None):
+    client = ChainlitClient(app.url, token, client_type=client_type)
+    await client.connect(thread_id)
+    return client
+
+
+async def test_customer_gets_answer_and_cards_but_no_internal_steps(
+    live_app: LiveApp, shop_origin: str
+) -> None:
+    # The customer claims to be the full web app, not the widget: the server still decides.
+    client = await _client(live_app, customer_token(live_app, shop_origin), client_type="webapp")
+    reply = await client.ask("I need a light laptop for travel under $900")
+    await client.close()
+    assert "LAP-001" in reply.answer
+    assert [e["props"]["id"] for e in reply.elements if e.get("type") == "custom"]
+    assert reply.tool_steps == []
+    assert client.commands == []
+
+
+async def test_customer_cannot_run_admin_commands_or_staff_drafts(
+    live_app: LiveApp, shop_origin: str
+) -> None:
+    client = await _client(live_app, customer_token(live_app, shop_origin))
+    refused_ingest = await client.ask("", command="ingest")
+    refused_report = await client.ask("2026-01-01", command="report")
+    draft = await client.ask(DRAFT_REQUEST)
+    await client.close()
+    assert "admins only" in refused_ingest.answer
+    assert "admins only" in refused_report.answer and "Sales report" not in refused_report.answer
+    assert "DRAFT" not in draft.answer.upper()
+
+
+async def test_salesperson_sees_steps_and_drafts_but_no_admin_commands(live_app: LiveApp) -> None:
+    client = await _client(live_app, login_token(live_app, "sam"))
+    reply = await client.ask("I need a light laptop for travel under $900")
+    draft = await client.ask(DRAFT_REQUEST)
+    refused = await client.ask("", command="report")
+    await client.close()
+    plan = next(s for s in reply.tool_steps if s["name"] == "Intent and records")
+    assert "intent:" in plan["output"] and "LAP-001" in plan["output"]
+    assert "DRAFT" in draft.answer.upper()
+    assert "admins only" in refused.answer
+    assert client.commands == []
+
+
+async def test_staff_in_the_widget_is_treated_as_a_customer(live_app: LiveApp) -> None:
+    client = await _client(live_app, login_token(live_app, "ada"), client_type="copilot")
+    reply = await client.ask("I need a light laptop for travel under $900")
+    await client.close()
+    assert reply.tool_steps == [] and client.commands == []
+
+
+async def test_admin_gets_commands_and_the_report(live_app: LiveApp) -> None:
+    client = await _client(live_app, login_token(live_app, "ada"))
+    report = await client.ask("", command="report")
+    await client.close()
+    assert {c["id"] for c in client.commands} == {"ingest", "report"}
+    assert "Sales report" in report.answer and "### Intents" in report.answer
+
+
+async def test_a_customer_cannot_open_someone_elses_conversation(live_app: LiveApp, shop_origin: str) -> None:
+    staff = await _client(live_app, login_token(live_app, "sam"))
+    await staff.ask("Compare LAP-001 and LAP-004")
+    staff_thread = _threads_of(live_app, "sam")[0]
+    await staff.close()
+    intruder = ChainlitClient(live_app.url, customer_token(live_app, shop_origin))
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await intruder.connect(thread_id=staff_thread)
+
+
+def test_other_origins_are_refused(live_app: LiveApp, shop_origin: str) -> None:
+    evil = urllib.request.Request(
+        f"{live_app.url}/widget/token", method="POST", headers={"Origin": "http://evil.example"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(evil, timeout=10)
+    assert refused.value.code == 403
+    assert customer_token(live_app, shop_origin)  # the shop's own origin is served
+
+
+async def test_other_origins_cannot_open_a_socket(live_app: LiveApp, shop_origin: str) -> None:
+    client = ChainlitClient(live_app.url, customer_token(live_app, shop_origin), origin="http://evil.example")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await client.connect()
+
+
+async def test_threads_steps_and_cards_are_stored_with_their_owner(live_app: LiveApp) -> None:
+    client = await _client(live_app, login_token(live_app, "sam"))
+    await client.ask("Compare LAP-001 and LAP-004")
+    await client.close()
+    thread = _threads_of(live_app, "sam")[0]
+
+    def stored() -> tuple[list[str], set[str]]:
+        with closing(sqlite3.connect(live_app.home / "chat.sqlite")) as db:
+            tags = db.execute(
+                """SELECT tags FROM steps WHERE "threadId" = ? AND name = 'Intent and records'""", (thread,)
+            ).fetchone()
+            cards = db.execute(
+                """SELECT props FROM elements WHERE "threadId" = ? AND name = 'ProductCard'""", (thread,)
+            ).fetchall()
+        return json.loads(tags[0]) if tags else [], {json.loads(p)["id"] for (p,) in cards}
+
+    # Chainlit persists in background tasks: give them a moment after the turn ends.
+    deadline = time.monotonic() + 10
+    while stored()[1] < {"LAP-001", "LAP-004"} and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    tags, cards = stored()
+    assert tags == ["consultation"]
+    assert cards >= {"LAP-001", "LAP-004"}
+
+
+def _threads_of(app: LiveApp, identifier: str) -> list[str]:
+    with closing(sqlite3.connect(app.home / "chat.sqlite")) as db:
+        rows = db.execute(
+            """SELECT id FROM threads WHERE "userIdentifier" = ? ORDER BY "createdAt" DESC""", (identifier,)
+        ).fetchall()
+    return [row[0] for row in rows]
