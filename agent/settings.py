@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     )
     upload_dir: Path = Field(Path("var/uploads"), description="Catalog and FAQ files uploaded by admins.")
     max_upload_mb: int = Field(20, ge=1, description="Largest file an admin may upload.")
+    max_message_chars: int = Field(4000, ge=10, description="Longest chat message; longer ones are refused.")
+    session_messages_per_minute: int = Field(20, ge=1, description="Customer messages per conversation.")
+    ip_messages_per_minute: int = Field(60, ge=1, description="Customer messages per client address.")
 
     def all_knowledge_sources(self) -> list[Path]:
         """What ingestion reads: the configured sources plus files admins uploaded in the app."""

@@ -8,7 +8,9 @@ import chainlit as cl
 
 from agent.consult.records import with_sources
 from agent.language import detect_language
+from agent.prompts import load_localized
 from agent.web import render
+from agent.web.guard import clean_message, refusal_for
 from agent.web.runtime import ADMIN, CUSTOMER, WebRuntime, agent_role
 
 ADMIN_COMMANDS: list[Any] = [  # Chainlit's CommandDict
@@ -39,8 +41,23 @@ async def offer_commands(runtime: WebRuntime) -> None:
         await cl.context.emitter.set_commands(ADMIN_COMMANDS)
 
 
+def _refusal(runtime: WebRuntime, role: str, text: str) -> str | None:
+    language = detect_language(text)
+    if refusal := refusal_for(text, runtime.settings.max_message_chars, language):
+        return refusal
+    session = cl.context.session
+    address = str((getattr(session, "environ", None) or {}).get("REMOTE_ADDR", "unknown"))
+    if role == CUSTOMER and not runtime.customer_may_send(session.thread_id, address):
+        return load_localized("reply_rate_limited", language)
+    return None
+
+
 async def consult(runtime: WebRuntime, message: cl.Message) -> None:
     role = session_role(runtime)
+    text = clean_message(message.content)
+    if (refusal := _refusal(runtime, role, text)) is not None:
+        await cl.Message(content=refusal).send()
+        return
     holder = runtime.consultants
     consultant = await holder.get()
     await holder.reload_if_changed()  # an index published by an admin or another worker
@@ -64,14 +81,14 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
 
     result = await consultant.turn(
         cl.context.session.thread_id,
-        message.content,
+        text,
         role=agent_role(role),
         on_token=stream,
         on_update=show_update,
     )
     reply = replies[0] if replies else cl.Message(content="")
     # The validator may have replaced what streamed: show the checked answer with its sources.
-    reply.content = with_sources(result.answer, result.citations, detect_language(message.content))
+    reply.content = with_sources(result.answer, result.citations, detect_language(text))
     reply.elements = [
         cl.CustomElement(name="ProductCard", props=props, display="inline")  # type: ignore[misc]
         for props in render.cards_for(result.records, result.citations)

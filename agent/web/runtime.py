@@ -11,6 +11,7 @@ from agent.consult.builder import ConsultantHolder
 from agent.consult.state import Role
 from agent.settings import Settings
 from agent.web.data_layer import ChatDataLayer
+from agent.web.guard import RateLimiter
 from agent.web.origins import install_origin_guard
 from agent.web.users import UserStore
 
@@ -35,6 +36,19 @@ class WebRuntime:
     @cached_property
     def data_layer(self) -> ChatDataLayer:
         return ChatDataLayer(self.settings.chat_database_url)
+
+    @cached_property
+    def session_limiter(self) -> RateLimiter:
+        return RateLimiter(self.settings.session_messages_per_minute)
+
+    @cached_property
+    def address_limiter(self) -> RateLimiter:
+        return RateLimiter(self.settings.ip_messages_per_minute)
+
+    def customer_may_send(self, thread_id: str, address: str) -> bool:
+        # A message refused by the address limit still used its session slot: that only slows
+        # a flooding client further.
+        return self.session_limiter.allow(thread_id) and self.address_limiter.allow(address)
 
     async def start(self, server_app: Any) -> None:
         """Tables, a first admin, the origin guard; the consultant itself loads on first use."""

@@ -121,6 +121,11 @@ def test_widget_on_a_shop_page_answers_customers_without_internal_steps(
     widget = page.locator("#chainlit-copilot")
     widget.get_by_text("Find a laptop").click()
     widget.locator("[data-testid=product-card]").first.wait_for()
+    # Markup in a message is shown as text, never run.
+    widget.locator("#chat-input").fill('<img src=x onerror="window.__injected = 1"> and headphones?')
+    widget.locator("#chat-submit").click()
+    widget.get_by_text('<img src=x onerror="window.__injected = 1">', exact=False).first.wait_for()
+    assert page.evaluate("window.__injected") is None
     assert widget.get_by_text("Used Intent and records").count() == 0
     assert widget.locator("#command-ingest").count() == 0
     page.screenshot(path=str(SHOTS / "widget.png"))

@@ -139,3 +139,23 @@ def _threads_of(app: LiveApp, identifier: str) -> list[str]:
             """SELECT id FROM threads WHERE "userIdentifier" = ? ORDER BY "createdAt" DESC""", (identifier,)
         ).fetchall()
     return [row[0] for row in rows]
+
+
+async def test_bad_input_gets_a_clear_reply_and_the_chat_goes_on(live_app: LiveApp, shop_origin: str) -> None:
+    client = await _client(live_app, customer_token(live_app, shop_origin))
+    huge = await client.ask("laptop " * 15_000)  # ~100 KB
+    blank = await client.ask(" \n\t ")
+    junk = await client.ask("\x00\x01\x02\x1b")
+    script = await client.ask("<script>alert(1)</script> I need a light laptop for travel under $900")
+    await client.close()
+    assert "too long" in huge.answer and "4000" in huge.answer
+    assert "type your question" in blank.answer and "type your question" in junk.answer
+    assert "LAP-001" in script.answer  # tags are just text; the question is still answered
+
+
+async def test_a_customer_sending_too_fast_is_slowed_down(live_app: LiveApp, shop_origin: str) -> None:
+    client = await _client(live_app, customer_token(live_app, shop_origin))
+    answers = [(await client.ask("hello")).answer for _ in range(21)]
+    await client.close()
+    assert all("faster than" not in a for a in answers[:20])
+    assert "faster than I can answer" in answers[20]
