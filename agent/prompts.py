@@ -17,6 +17,11 @@ def _read(name: str) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+def prompt_template(name: str) -> str:
+    """The prompt file as written, placeholders and all."""
+    return _read(name)
+
+
 def load_prompt(name: str, **values: object) -> str:
     """The prompt ``prompts/<name>.txt`` with ``$placeholders`` substituted (all must be given)."""
     return Template(_read(name)).substitute({k: str(v) for k, v in values.items()})

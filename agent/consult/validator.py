@@ -10,7 +10,7 @@ from functools import cache
 from itertools import combinations
 
 from agent.consult.records import Record, records_cited
-from agent.prompts import load_prompt
+from agent.prompts import load_prompt, prompt_template
 
 _AMOUNT = re.compile(
     r"(?:US\$|\$|USD\s?|¥|￥|€|£)\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|dollars|美元|美金|元)",
@@ -67,10 +67,16 @@ def _allowed_amounts(records: list[Record], extra: Sequence[float]) -> set[float
     amounts = {round(p * n, 2) for p in prices for n in range(1, 11)}  # quantities of one product
     amounts |= {round(abs(a - b), 2) for a, b in combinations(prices, 2)}  # "$200 cheaper"
     amounts |= {round(a + b, 2) for a, b in combinations(prices, 2)}  # a bundle of two
-    for record in records:
+    for record in _policies(records):
         for match in _AMOUNT.finditer(_text(record)):
             amounts.add(round(_number(match[1] or match[2]), 2))
     return amounts | {round(x, 2) for x in extra}
+
+
+def _policies(records: list[Record]) -> list[Record]:
+    """Only policy documents grant amounts, discounts, free items or codes: a product description
+    is catalog data (often a supplier's), and text planted in it must not unlock anything."""
+    return [r for r in records if r["kind"] != "product"]
 
 
 def _text(record: Record) -> str:
@@ -85,7 +91,7 @@ def check_answer(
 ) -> list[Violation]:
     """What ``answer`` states that ``records`` do not back. Empty means grounded."""
     found: list[Violation] = []
-    policy = " ".join(_text(r) for r in records)
+    policy = " ".join(_text(r) for r in _policies(records))
     amounts = _allowed_amounts(records, customer_numbers)
     for match in _AMOUNT.finditer(answer):
         value = round(_number(match[1] or match[2]), 2)
@@ -151,9 +157,11 @@ def _promises(answer: str, records: list[Record], policy: str) -> list[Violation
 
 @cache
 def _rule_openings() -> tuple[str, ...]:
-    """The first 40 characters of each grounding rule long enough to be a telling quote."""
-    rules = [line.strip("- ").strip() for line in load_prompt("grounding").splitlines()]
-    return tuple(rule[:40].lower() for rule in rules if len(rule) >= 30)
+    """The first 40 characters of each instruction line long enough to be a telling quote: the
+    grounding rules and the fixed lines of the system prompt (not its filled-in $values)."""
+    lines = load_prompt("grounding").splitlines() + prompt_template("system").splitlines()
+    rules = [line.strip("- ").strip() for line in lines if "$" not in line]
+    return tuple(" ".join(rule.split())[:40].lower() for rule in rules if len(rule) >= 30)
 
 
 def _leaks(answer: str) -> list[Violation]:
