@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(20, ge=1, description="Largest file an admin may upload.")
     max_message_chars: int = Field(4000, ge=10, description="Longest chat message; longer ones are refused.")
     session_messages_per_minute: int = Field(20, ge=1, description="Customer messages per conversation.")
+    redact_transcripts: bool = Field(
+        True, description="Store chat history and logs with emails, phones and card numbers redacted."
+    )
+    retention_days: int = Field(
+        365, ge=0, description="Conversations older than this are deleted (at start-up, daily); 0 keeps all."
+    )
     ip_messages_per_minute: int = Field(60, ge=1, description="Customer messages per client address.")
 
     def all_knowledge_sources(self) -> list[Path]:

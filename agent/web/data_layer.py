@@ -16,8 +16,11 @@ from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from agent.privacy.redact import redact
+
 if TYPE_CHECKING:
     from chainlit.element import Element
+    from chainlit.step import StepDict
 
 _LIST_COLUMNS = {"tags", "thread_tags", "step_tags"}
 _BUSY_RETRIES = 5
@@ -58,7 +61,8 @@ def schema_statements(dialect: str) -> list[str]:
 
 
 class ChatDataLayer(SQLAlchemyDataLayer):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, redact_text: bool = False) -> None:
+        self.redact_text = redact_text
         sqlite = url.startswith("sqlite")
         # sqlite3's timeout is its busy handler: a locked database is waited on, not an error.
         super().__init__(url, connect_args={"timeout": 30} if sqlite else None)
@@ -102,6 +106,17 @@ class ChatDataLayer(SQLAlchemyDataLayer):
             if isinstance(row[key], str):
                 row[key] = json.loads(row[key])
         return row
+
+    async def create_step(self, step_dict: StepDict) -> None:
+        """Stored transcripts keep no emails, phone or card numbers (the live chat still shows
+        what was typed, and a lead keeps the contact given for it)."""
+        if self.redact_text:
+            cleaned: dict[str, Any] = dict(step_dict)
+            for key in ("input", "output"):
+                if cleaned.get(key):
+                    cleaned[key] = redact(str(cleaned[key]))
+            step_dict = cleaned  # type: ignore[assignment]
+        await super().create_step(step_dict)
 
     async def create_element(self, element: Element) -> None:
         """Custom elements (product cards) are their props: store them in the row, so they come

@@ -94,7 +94,12 @@ class LiveApp:
             self._server.wait(timeout=30)
             self._server = None
 
-    def restart(self) -> None:
+    def restart(self, kill: bool = False) -> None:
+        """Stop (or, with ``kill``, SIGKILL: no shutdown hooks, as in a crash) and start again."""
+        if kill and self._server:
+            self._server.kill()
+            self._server.wait(timeout=30)
+            self._server = None
         self.stop()
         self.start()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from functools import cached_property
@@ -9,6 +10,8 @@ from typing import Any
 
 from agent.consult.builder import ConsultantHolder
 from agent.consult.state import Role
+from agent.privacy.redact import redact_logs
+from agent.privacy.store import apply_retention
 from agent.settings import Settings
 from agent.web.data_layer import ChatDataLayer
 from agent.web.guard import RateLimiter
@@ -24,6 +27,7 @@ class WebRuntime:
     def __init__(self, make_settings: Callable[[], Settings] = Settings) -> None:
         self._make_settings = make_settings
         self.consultants = ConsultantHolder(lambda: self.settings)
+        self._retention: asyncio.Task[None] | None = None
 
     @cached_property
     def settings(self) -> Settings:
@@ -35,7 +39,7 @@ class WebRuntime:
 
     @cached_property
     def data_layer(self) -> ChatDataLayer:
-        return ChatDataLayer(self.settings.chat_database_url)
+        return ChatDataLayer(self.settings.chat_database_url, redact_text=self.settings.redact_transcripts)
 
     @cached_property
     def session_limiter(self) -> RateLimiter:
@@ -58,8 +62,23 @@ class WebRuntime:
         if self.users.ensure_admin(password_file):
             log.warning("No staff users yet: created 'admin'; its password is in %s", password_file)
         install_origin_guard(server_app, self.settings.allowed_origins)
+        if self.settings.redact_transcripts:
+            redact_logs()
+        self._retention = asyncio.create_task(self._retention_daily())
+
+    async def _retention_daily(self) -> None:
+        while True:
+            try:
+                deleted = await apply_retention(self.settings, self.settings.retention_days)
+                if deleted.get("threads"):
+                    log.info("Retention: deleted %s", deleted)
+            except Exception:  # a failed sweep must not stop the app; the next one retries
+                log.exception("Retention sweep failed")
+            await asyncio.sleep(24 * 3600)
 
     async def stop(self) -> None:
+        if self._retention:
+            self._retention.cancel()
         await self.consultants.close()
         await self.data_layer.engine.dispose()
 

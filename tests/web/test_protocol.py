@@ -4,7 +4,9 @@ that ignores the UI would talk to it."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import re
 import sqlite3
 import time
 import urllib.error
@@ -159,3 +161,24 @@ async def test_a_customer_sending_too_fast_is_slowed_down(live_app: LiveApp, sho
     await client.close()
     assert all("faster than" not in a for a in answers[:20])
     assert "faster than I can answer" in answers[20]
+
+
+async def test_a_killed_server_resumes_the_conversation_with_its_memory(
+    live_app: LiveApp, shop_origin: str
+) -> None:
+    token = customer_token(live_app, shop_origin)
+    client = await _client(live_app, token)
+    first = await client.ask("I need noise cancelling headphones under $200")
+    thread = _threads_of(live_app, _identifier(token))[0]
+    await client.close()
+    live_app.restart(kill=True)  # SIGKILL: no shutdown hook, like a crash
+    again = await _client(live_app, token, thread_id=thread)
+    follow_up = await again.ask("tell me more about the second one")
+    await again.close()
+    second = [c for c in re.findall(r"\[([A-Z]{3}-\d{3})\]", first.answer)][1]
+    assert f"[{second}]" in follow_up.answer
+
+
+def _identifier(token: str) -> str:
+    payload = token.split(".")[1]
+    return str(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["identifier"])

@@ -1,0 +1,58 @@
+"""Redact emails, phone numbers and payment-card numbers from text that is stored or logged."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# 13-19 digits, optionally grouped by spaces or dashes: checked with Luhn before redacting.
+_CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+# Phone numbers: an optional +country code, then 7+ digits in groups (not prices or years).
+_PHONE = re.compile(r"(?<![\w$¥€£.,])\+?\d[\d ()-]{6,}\d(?![\w.,%])")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _card(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match[0])
+    return "[card]" if 13 <= len(digits) <= 19 and _luhn(digits) else match[0]
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _phone(match: re.Match[str]) -> str:
+    if _DATE.fullmatch(match[0].strip()):
+        return match[0]
+    return "[phone]" if len(re.sub(r"\D", "", match[0])) >= 7 else match[0]
+
+
+def redact(text: str) -> str:
+    text = _EMAIL.sub("[email]", text)
+    text = _CARD.sub(_card, text)
+    return _PHONE.sub(_phone, text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites every record's message before any handler formats it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def redact_logs() -> None:
+    """Install on the root handlers (and new records of every logger propagate through them)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
