@@ -63,6 +63,8 @@ bench: setup
 	$(PY) bench/intent.py
 	$(PY) bench/turn.py
 	$(PY) bench/scenarios.py --llm fake
+	$(PY) bench/attacks.py --llm fake
+	$(PY) bench/load.py --sessions 50 --turns 10
 
 clean:
 	rm -rf var .cache

@@ -112,3 +112,39 @@ async def test_upstream_layer_loses_threads_on_sqlite(tmp_path: Path) -> None:
 def test_schema_uses_arrays_only_on_postgresql() -> None:
     assert any("TEXT[]" in s for s in schema_statements("postgresql"))
     assert not any("TEXT[]" in s for s in schema_statements("sqlite"))
+
+
+async def test_a_locked_sqlite_database_is_waited_for_not_lost(tmp_path: Path) -> None:
+    import asyncio
+    import sqlite3
+    import threading
+
+    init_http_context()
+    path = tmp_path / "chat.sqlite"
+    data = ChatDataLayer(f"sqlite+aiosqlite:///{path}")
+    await data.create_schema()
+    user = await data.create_user(User(identifier="sam"))
+    assert user is not None
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_write_lock() -> None:  # another worker in the middle of a long write
+        db = sqlite3.connect(path)
+        db.execute("BEGIN IMMEDIATE")
+        locked.set()
+        release.wait(5)
+        db.rollback()
+        db.close()
+
+    holder = threading.Thread(target=hold_write_lock)
+    holder.start()
+    locked.wait(5)
+    thread_id = str(uuid.uuid4())
+    write = asyncio.create_task(data.update_thread(thread_id, user_id=user.id, tags=["vip"]))
+    await asyncio.sleep(1.0)
+    assert not write.done()  # waiting on the lock, not failed
+    release.set()
+    await write
+    holder.join()
+    stored = await data.get_thread(thread_id)
+    assert stored is not None and stored["userIdentifier"] == "sam"
+    await data.engine.dispose()
