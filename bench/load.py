@@ -72,7 +72,11 @@ async def main_async(args: argparse.Namespace) -> int:
             settings.index_dir,
             [SHOP],
             secret="load-bench-" + "x" * 40,
-            env={"SALES_SESSION_MESSAGES_PER_MINUTE": "100000", "SALES_IP_MESSAGES_PER_MINUTE": "100000"},
+            env={
+                "SALES_SESSION_MESSAGES_PER_MINUTE": "100000",
+                "SALES_IP_MESSAGES_PER_MINUTE": "100000",
+                **dict(a.split("=", 1) for a in args.env),
+            },
         )
         app.start()
         try:
@@ -111,6 +115,7 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=int, default=2, help="identical rounds; memory is compared across them"
     )
+    parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server; repeatable")
     args = parser.parse_args()
     return asyncio.run(main_async(args))
 
