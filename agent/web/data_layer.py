@@ -61,11 +61,12 @@ def schema_statements(dialect: str) -> list[str]:
 
 
 class ChatDataLayer(SQLAlchemyDataLayer):
-    def __init__(self, url: str, redact_text: bool = False) -> None:
+    def __init__(self, url: str, redact_text: bool = False, busy_timeout_s: float = 30) -> None:
         self.redact_text = redact_text
         sqlite = url.startswith("sqlite")
-        # sqlite3's timeout is its busy handler: a locked database is waited on, not an error.
-        super().__init__(url, connect_args={"timeout": 30} if sqlite else None)
+        # sqlite3's timeout is its busy handler: a locked database is waited on, not an error;
+        # past it, execute_sql retries with backoff.
+        super().__init__(url, connect_args={"timeout": busy_timeout_s} if sqlite else None)
         self.dialect = self.engine.dialect.name
 
     async def create_schema(self) -> None:
@@ -78,19 +79,18 @@ class ChatDataLayer(SQLAlchemyDataLayer):
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         bound = {key: self._bindable(value) for key, value in parameters.items()}
         for attempt in range(_BUSY_RETRIES):
-            async with self.async_session() as session, session.begin():
-                try:
+            try:
+                # Leaving the block commits; an exception rolls the transaction back first.
+                async with self.async_session() as session, session.begin():
                     result = await session.execute(text(query), bound)
-                except OperationalError as error:
-                    if "locked" not in str(error) or attempt == _BUSY_RETRIES - 1:
-                        raise
-                    await session.rollback()
-                    await asyncio.sleep(0.05 * 2**attempt)
-                    continue
-                if not result.returns_rows:
-                    return result.rowcount
-                rows = [dict(row._mapping) for row in result.fetchall()]
-                return [self._decoded(self.clean_result(row)) for row in rows]
+                    if not result.returns_rows:
+                        return result.rowcount
+                    rows = [dict(row._mapping) for row in result.fetchall()]
+                    return [self._decoded(self.clean_result(row)) for row in rows]
+            except OperationalError as error:
+                if "locked" not in str(error) or attempt == _BUSY_RETRIES - 1:
+                    raise
+                await asyncio.sleep(0.05 * 2**attempt)
         return None  # unreachable: the last attempt raises
 
     def _bindable(self, value: Any) -> Any:

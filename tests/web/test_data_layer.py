@@ -114,15 +114,12 @@ def test_schema_uses_arrays_only_on_postgresql() -> None:
     assert not any("TEXT[]" in s for s in schema_statements("sqlite"))
 
 
-async def test_a_locked_sqlite_database_is_waited_for_not_lost(tmp_path: Path) -> None:
+async def _write_while_locked(path: Path, data: ChatDataLayer, hold_s: float) -> str:
+    """Another worker holds the write lock for ``hold_s``; our thread write must still land."""
     import asyncio
     import sqlite3
     import threading
 
-    init_http_context()
-    path = tmp_path / "chat.sqlite"
-    data = ChatDataLayer(f"sqlite+aiosqlite:///{path}")
-    await data.create_schema()
     user = await data.create_user(User(identifier="sam"))
     assert user is not None
     locked, release = threading.Event(), threading.Event()
@@ -140,11 +137,31 @@ async def test_a_locked_sqlite_database_is_waited_for_not_lost(tmp_path: Path) -
     locked.wait(5)
     thread_id = str(uuid.uuid4())
     write = asyncio.create_task(data.update_thread(thread_id, user_id=user.id, tags=["vip"]))
-    await asyncio.sleep(1.0)
+    await asyncio.sleep(hold_s)
     assert not write.done()  # waiting on the lock, not failed
     release.set()
     await write
     holder.join()
+    return thread_id
+
+
+async def test_a_locked_sqlite_database_is_waited_for_not_lost(tmp_path: Path) -> None:
+    init_http_context()
+    path = tmp_path / "chat.sqlite"
+    data = ChatDataLayer(f"sqlite+aiosqlite:///{path}")
+    await data.create_schema()
+    thread_id = await _write_while_locked(path, data, 1.0)
+    stored = await data.get_thread(thread_id)
+    assert stored is not None and stored["userIdentifier"] == "sam"
+    await data.engine.dispose()
+
+
+async def test_a_lock_held_past_the_busy_timeout_is_retried(tmp_path: Path) -> None:
+    init_http_context()
+    path = tmp_path / "chat.sqlite"
+    data = ChatDataLayer(f"sqlite+aiosqlite:///{path}", busy_timeout_s=0.05)
+    await data.create_schema()
+    thread_id = await _write_while_locked(path, data, 0.3)  # several "database is locked" errors
     stored = await data.get_thread(thread_id)
     assert stored is not None and stored["userIdentifier"] == "sam"
     await data.engine.dispose()
