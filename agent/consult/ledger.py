@@ -102,6 +102,18 @@ class SalesLedger:
             row["products"] = json.loads(row["products"])
         return rows
 
+    def delete_threads(self, thread_ids: list[str]) -> dict[str, int]:
+        """Forget these conversations: their leads, handoffs and analytics (privacy deletion and
+        retention). Returns the leads and handoffs deleted."""
+        marks = ",".join("?" * len(thread_ids))
+        with closing(self._connect()) as db, db:
+            deleted = {
+                table: db.execute(f"DELETE FROM {table} WHERE thread_id IN ({marks})", thread_ids).rowcount
+                for table in ("leads", "handoffs")
+            }
+            db.execute(f"DELETE FROM turns WHERE thread_id IN ({marks})", thread_ids)
+        return deleted
+
     def leads(self, thread_id: str | None = None) -> list[dict[str, Any]]:
         return self._rows("leads", thread_id, ("items", "contact"))
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from agent.consult.ledger import SalesLedger
 from agent.settings import Settings
 
 _CHAT_TABLES = ("feedbacks", "elements", "steps")  # rows keyed by "threadId", deleted before threads
@@ -102,15 +103,12 @@ def _delete_elsewhere(settings: Settings, ids: list[str]) -> dict[str, int]:
     marks = ",".join("?" * len(ids))
     if Path(settings.conversations_db).exists():
         with closing(sqlite3.connect(settings.conversations_db, timeout=10)) as db, db:
-            for table in ("writes", "checkpoints"):
-                cursor = db.execute(f"DELETE FROM {table} WHERE thread_id IN ({marks})", ids)
-                counts["checkpoints"] += cursor.rowcount if table == "checkpoints" else 0
-    if Path(settings.sales_db).exists():
-        with closing(sqlite3.connect(settings.sales_db, timeout=10)) as db, db:
-            for table in ("leads", "handoffs", "turns"):
-                cursor = db.execute(f"DELETE FROM {table} WHERE thread_id IN ({marks})", ids)
-                if table in counts:
-                    counts[table] = cursor.rowcount
+            db.execute(f"DELETE FROM writes WHERE thread_id IN ({marks})", ids)
+            counts["checkpoints"] = db.execute(
+                f"DELETE FROM checkpoints WHERE thread_id IN ({marks})", ids
+            ).rowcount
+    if Path(settings.sales_db).exists():  # never create a ledger just to delete from it
+        counts |= SalesLedger(settings.sales_db).delete_threads(ids)
     return counts
 
 
