@@ -15,7 +15,6 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.middleware import ConsultationMiddleware, TurnContext
 from agent.consult.state import Role
 from agent.consult.tools import make_tools
-from agent.language import detect_language
 from agent.llm.factory import ChatModelChoice
 
 TokenSink = Callable[[str], Awaitable[None]]
@@ -113,6 +112,6 @@ class Consultant:
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
         self.deps.ledger.add_turn(
-            thread_id, role.value, result.intent, result.confidence, detect_language(message), products
+            thread_id, role.value, result.intent, result.confidence, turn.get("language", "en"), products
         )
         return result
