@@ -49,7 +49,7 @@ ingest: models
 
 intent: $(INTENT_MODEL)
 
-$(INTENT_MODEL): $(INTENT_DATA) | models
+$(INTENT_MODEL): $(INTENT_DATA) agent/intent/bert.py agent/intent/trainer.py | models
 	$(PY) -m agent.intent train --data knowledge/intents --out var/models/intent
 
 lint: $(STAMP)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from langchain_core.embeddings import Embeddings
 from langchain_huggingface import HuggingFaceEmbeddings
 
+from agent.batching import MicroBatcher
 from agent.e5.rebuild import MODEL_DIR_NAME, ensure_e5_model
 from agent.settings import Settings
 
@@ -28,3 +30,19 @@ def load_embedder(settings: Settings, *, show_progress: bool = False) -> Hugging
         query_encode_kwargs={**common, "prompt_name": "query"},
         show_progress=show_progress,
     )
+
+
+class BatchedQueryEmbeddings(Embeddings):
+    """Serving-side embedder: queries from concurrent conversations share one forward pass."""
+
+    def __init__(self, inner: HuggingFaceEmbeddings, max_batch: int = 32) -> None:
+        self.inner = inner
+        # A shallow copy shares the loaded model; only the prompt ("query: ") differs.
+        queries = inner.model_copy(update={"encode_kwargs": inner.query_encode_kwargs})
+        self._batcher = MicroBatcher(queries.embed_documents, max_batch, name="query-embedder")
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._batcher(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
+from agent.embeddings import EMBEDDING_MODEL_ID, BatchedQueryEmbeddings, load_embedder
 from agent.retrieval.hybrid import HybridRetriever
 from agent.retrieval.loader import load_retriever
 from agent.settings import Settings
@@ -18,7 +18,7 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Load the embedder and the verified index (raises IndexNotReadyError with the fix)."""
-    embedder = load_embedder(settings)
+    embedder = BatchedQueryEmbeddings(load_embedder(settings))
     return Services(
         settings, load_retriever(settings.index_dir, embedder, EMBEDDING_MODEL_ID, settings.dense_weight)
     )

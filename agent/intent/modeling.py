@@ -6,8 +6,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from transformers import AutoTokenizer, BertForSequenceClassification
+from transformers import (
+    AutoModelForSequenceClassification,
+    AutoTokenizer,
+    BertConfig,
+    BertForSequenceClassification,
+)
 
+from agent.intent.bert import (
+    MODEL_TYPE,
+    MeanPooledBertConfig,
+    MeanPooledBertForSequenceClassification,
+    register_with_auto_classes,
+)
 from agent.intent.data import LABELS, OUT_OF_SCOPE, UNCERTAIN
 
 MAX_LENGTH = 64
@@ -21,7 +32,8 @@ class IntentPrediction:
 
 
 class IntentClassifier:
-    """Fine-tuned multilingual-e5-small with a softmax head and an out-of-scope threshold."""
+    """Fine-tuned multilingual-e5-small with a softmax head on mean-pooled token states and an
+    out-of-scope threshold."""
 
     def __init__(self, model: BertForSequenceClassification, tokenizer, threshold: float = 0.0) -> None:  # type: ignore[no-untyped-def]
         self.model = model.eval()
@@ -30,12 +42,17 @@ class IntentClassifier:
 
     @classmethod
     def from_backbone(cls, backbone: Path, labels: tuple[str, ...] = LABELS) -> IntentClassifier:
-        model = BertForSequenceClassification.from_pretrained(
-            str(backbone),
+        config = MeanPooledBertConfig.from_dict(
+            {
+                **BertConfig.from_pretrained(str(backbone), local_files_only=True).to_dict(),
+                "model_type": MODEL_TYPE,
+            },
             num_labels=len(labels),
             id2label=dict(enumerate(labels)),
             label2id={label: i for i, label in enumerate(labels)},
-            local_files_only=True,
+        )
+        model = MeanPooledBertForSequenceClassification.from_pretrained(
+            str(backbone), config=config, local_files_only=True
         )
         return cls(model, AutoTokenizer.from_pretrained(str(backbone), local_files_only=True))
 
@@ -46,7 +63,9 @@ class IntentClassifier:
             raise FileNotFoundError(
                 f"no intent model in {folder}: train one with `python -m agent.intent train` (or `make intent`)"
             )
-        model = BertForSequenceClassification.from_pretrained(str(folder), local_files_only=True)
+        register_with_auto_classes()
+        # A model saved before mean pooling (model type "bert") still loads [CLS]-pooled, as trained.
+        model = AutoModelForSequenceClassification.from_pretrained(str(folder), local_files_only=True)
         threshold = float(getattr(model.config, "oos_threshold", 0.0))
         return cls(model, AutoTokenizer.from_pretrained(str(folder), local_files_only=True), threshold)
 

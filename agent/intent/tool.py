@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from langchain_core.tools import BaseTool, StructuredTool
 
-from agent.intent.modeling import IntentClassifier
+from agent.batching import MicroBatcher
+from agent.intent.modeling import IntentClassifier, IntentPrediction
 
 
 def make_intent_tool(classifier: IntentClassifier) -> BaseTool:
+    # Messages from concurrent conversations are classified in one forward pass.
+    predict: MicroBatcher[str, IntentPrediction] = MicroBatcher(classifier.predict, name="intent")
+
     def classify_intent(message: str) -> dict[str, object]:
         """Classify what a shop customer wants (chitchat, product_recommendation, price_inquiry, ...)."""
-        prediction = classifier.predict([message])[0]
+        prediction = predict(message)
         return {"intent": prediction.intent, "confidence": round(prediction.confidence, 4)}
 
     return StructuredTool.from_function(classify_intent, name="classify_intent")

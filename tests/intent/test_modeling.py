@@ -119,3 +119,20 @@ def test_agent_tool_wraps_predict(small_model) -> None:  # type: ignore[no-untyp
     result = tool.invoke({"message": "how long does delivery to Canada take"})
     assert tool.name == "classify_intent"
     assert result["intent"] == classifier.predict(["how long does delivery to Canada take"])[0].intent
+
+
+def test_a_message_gets_the_same_answer_alone_or_in_a_padded_batch(small_model) -> None:  # type: ignore[no-untyped-def]
+    # concurrent conversations are classified together (agent/batching.py): padding must not count
+    classifier, _ = small_model
+    texts = ["hi", "my parcel has been stuck in customs for three weeks, where is it?", "太差劲了"]
+    together = classifier.predict(texts)
+    for text, batched in zip(texts, together, strict=True):
+        alone = classifier.predict([text])[0]
+        assert alone.intent == batched.intent and abs(alone.confidence - batched.confidence) < 1e-4
+
+
+def test_the_saved_model_declares_its_pooling(small_model) -> None:  # type: ignore[no-untyped-def]
+    _, folder = small_model
+    config = json.loads((folder / "config.json").read_text())
+    # plain transformers must refuse it rather than load it [CLS]-pooled and predict something else
+    assert config["model_type"] == "mean-pooled-bert"
