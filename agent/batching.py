@@ -26,7 +26,6 @@ class MicroBatcher(Generic[Item, Result]):
         self._max_batch = max_batch
         self._pending: queue.SimpleQueue[tuple[Item, Future[Result]]] = queue.SimpleQueue()
         self._worker = threading.Thread(target=self._serve, name=name, daemon=True)
-        self._started = False
         self._lock = threading.Lock()
 
     def __call__(self, item: Item) -> Result:
@@ -35,9 +34,8 @@ class MicroBatcher(Generic[Item, Result]):
 
     def submit(self, item: Item) -> Future[Result]:
         with self._lock:
-            if not self._started:  # started on first use: no thread at import or construction
+            if self._worker.ident is None:  # started on first use: no thread at import or construction
                 self._worker.start()
-                self._started = True
         future: Future[Result] = Future()
         self._pending.put((item, future))
         return future

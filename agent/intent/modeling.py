@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,13 +91,21 @@ class IntentClassifier:
             return_tensors="pt",
         )
 
-    @torch.inference_mode()
     def probabilities(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
+        return self._in_batches(
+            texts, batch_size, lambda inputs: torch.softmax(self.model(**inputs).logits, dim=-1)
+        )
+
+    def sentence_vectors(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
+        """The encoder's mean-pooled vectors (what the head reads) for a mean-pooled model."""
+        return self._in_batches(texts, batch_size, lambda inputs: self.model.sentence_vectors(**inputs))
+
+    @torch.inference_mode()
+    def _in_batches(
+        self, texts: list[str], batch_size: int, forward: Callable[[dict[str, torch.Tensor]], torch.Tensor]
+    ) -> torch.Tensor:
         self.model.eval()
-        chunks = [
-            torch.softmax(self.model(**self.encode(texts[i : i + batch_size])).logits, dim=-1)
-            for i in range(0, len(texts), batch_size)
-        ]
+        chunks = [forward(self.encode(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size)]
         return torch.cat(chunks) if chunks else torch.zeros((0, len(self.labels)))
 
     def predict(self, texts: list[str], uncertain_label: bool = False) -> list[IntentPrediction]:

@@ -104,13 +104,7 @@ def _linear_probe(
     from sklearn.linear_model import LogisticRegression
 
     model = classifier.model
-    with torch.inference_mode():
-        vectors = torch.cat(
-            [
-                model.sentence_vectors(**classifier.encode([e.text for e in train_set[i : i + 64]]))
-                for i in range(0, len(train_set), 64)
-            ]
-        ).numpy()
+    vectors = classifier.sentence_vectors([e.text for e in train_set]).numpy()
     probe = LogisticRegression(max_iter=3000).fit(vectors, [label_ids[e.intent] for e in train_set])
     weight, bias = probe.coef_, probe.intercept_
     if len(probe.classes_) == 2:  # sklearn keeps one row for two classes: split it symmetrically
