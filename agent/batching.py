@@ -8,6 +8,7 @@ calls that arrive while a pass is running form the next batch.
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -31,6 +32,11 @@ class MicroBatcher(Generic[Item, Result]):
     def __call__(self, item: Item) -> Result:
         """Run ``item`` (in a batch with whatever else is waiting) and return its result."""
         return self.submit(item).result()
+
+    async def acall(self, item: Item) -> Result:
+        """``__call__`` for the event loop: waits without holding one of its executor threads,
+        whose small pool would otherwise cap how many calls can be batched together."""
+        return await asyncio.wrap_future(self.submit(item))
 
     def submit(self, item: Item) -> Future[Result]:
         with self._lock:

@@ -1,11 +1,14 @@
 """Concurrent customer sessions over Chainlit's real socket protocol, against the app on 127.0.0.1.
 
-    python bench/load.py --sessions 50 --turns 10 [--rounds 2]
+    python bench/load.py --sessions 50 --turns 10 [--rounds 2] [--think-s 3]
 
 Starts the app (fake LLM: the figures measure the app, retrieval, intent and persistence, not a
 model) with the index from settings, opens N widget sessions at once, each a T-turn consultation,
-and prints turns/s, p50/p95 turn latency, errors and server memory after each round. The rate
-limits are raised for the run: every session comes from 127.0.0.1. The last line reads
+and prints turns/s, p50/p95 turn latency, errors and server memory after each round. By default
+every customer sends the next message the moment a reply ends (a burst: the worst case);
+``--think-s`` lets them type first (and read the reply before the next one): a random
+0.5x-1.5x of it before every message. The rate limits are raised
+for the run: every session comes from 127.0.0.1. The last line reads
 ``sessions=N turns=T errors=E p50_ms=X p95_ms=Y``.
 """
 
@@ -13,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -40,11 +45,14 @@ CONSULTATION = [
 ]
 
 
-async def _session(app: LiveApp, turns: int, latencies: list[float], errors: list[str]) -> None:
+async def _session(
+    app: LiveApp, turns: int, think: Callable[[], float], latencies: list[float], errors: list[str]
+) -> None:
     client = ChainlitClient(app.url, app.customer_token(SHOP), client_type="copilot", origin=SHOP)
     try:
         await client.connect()
         for turn in range(turns):
+            await asyncio.sleep(think())  # typing the message, the first one too
             started = time.perf_counter()
             reply = await client.ask(CONSULTATION[turn % len(CONSULTATION)], timeout=120)
             latencies.append(time.perf_counter() - started)
@@ -56,11 +64,18 @@ async def _session(app: LiveApp, turns: int, latencies: list[float], errors: lis
         await client.close()
 
 
-async def _round(app: LiveApp, sessions: int, turns: int) -> tuple[list[float], list[str], float]:
+async def _round(
+    app: LiveApp, sessions: int, turns: int, think_s: float = 0.0
+) -> tuple[list[float], list[str], float]:
     latencies: list[float] = []
     errors: list[str] = []
+    rng = random.Random(7)  # the same pauses in every round, so rounds compare
+
+    def think() -> float:
+        return think_s * rng.uniform(0.5, 1.5)
+
     started = time.perf_counter()
-    await asyncio.gather(*(_session(app, turns, latencies, errors) for _ in range(sessions)))
+    await asyncio.gather(*(_session(app, turns, think, latencies, errors) for _ in range(sessions)))
     return latencies, errors, time.perf_counter() - started
 
 
@@ -83,10 +98,12 @@ async def main_async(args: argparse.Namespace) -> int:
             await _round(app, 1, 2)  # warm-up: models load on the first message
             baseline = app.rss_mb()
             print(f"machine: {machine()}; server memory after warm-up {baseline:.0f} MB")
+            pause = f"{args.think_s:g} s (0.5x-1.5x)" if args.think_s else "none (a burst)"
+            print(f"{args.sessions} sessions x {args.turns} turns; pause before each message: {pause}")
             all_latencies: list[float] = []
             all_errors: list[str] = []
             for number in range(1, args.rounds + 1):
-                latencies, errors, seconds = await _round(app, args.sessions, args.turns)
+                latencies, errors, seconds = await _round(app, args.sessions, args.turns, args.think_s)
                 all_latencies += latencies
                 all_errors += errors
                 rss = app.rss_mb()
@@ -114,6 +131,12 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument(
         "--rounds", type=int, default=2, help="identical rounds; memory is compared across them"
+    )
+    parser.add_argument(
+        "--think-s",
+        type=float,
+        default=0.0,
+        help="mean seconds a customer reads and types before the next message (default 0: a burst)",
     )
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server; repeatable")
     args = parser.parse_args()

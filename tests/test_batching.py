@@ -1,3 +1,4 @@
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -52,3 +53,24 @@ def test_a_failing_batch_fails_every_caller_in_it_and_the_batcher_keeps_serving(
         with pytest.raises(ValueError, match="model error"):
             future.result(timeout=5)
     assert shout("again") == "AGAIN"
+
+
+async def test_awaiting_callers_batch_together_without_holding_executor_threads() -> None:
+    """The event loop's executor has a few threads; awaiting callers are not limited by it."""
+    release = threading.Event()
+    batches: list[list[int]] = []
+
+    def square_all(items: list[int]) -> list[int]:
+        batches.append(list(items))
+        if len(batches) == 1:
+            release.wait(5)  # holds the worker while 40 more calls arrive
+        return [i * i for i in items]
+
+    square = MicroBatcher(square_all, max_batch=32)
+    first = asyncio.ensure_future(square.acall(0))
+    await asyncio.sleep(0.05)
+    rest = [asyncio.ensure_future(square.acall(i)) for i in range(1, 41)]
+    await asyncio.sleep(0.05)  # the loop is free while they wait
+    release.set()
+    assert await asyncio.gather(first, *rest) == [i * i for i in range(41)]
+    assert batches == [[0], list(range(1, 33)), list(range(33, 41))]

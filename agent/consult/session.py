@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
@@ -79,6 +80,9 @@ class Consultant:
             config,
             context=TurnContext(role=role),
             stream_mode=["messages", "updates"],
+            # One checkpoint per turn, written when the turn ends: a server killed midway leaves the
+            # conversation as it was before it, and there is no write per graph step.
+            durability="exit",
         )
         async for mode, chunk in stream:
             if mode == "messages":
@@ -111,7 +115,14 @@ class Consultant:
             fallback=turn.get("fallback"),
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
-        self.deps.ledger.add_turn(
-            thread_id, role.value, result.intent, result.confidence, turn.get("language", "en"), products
+        # A thread: the insert waits on SQLite's commit, which would stall every other conversation.
+        await asyncio.to_thread(
+            self.deps.ledger.add_turn,
+            thread_id,
+            role.value,
+            result.intent,
+            result.confidence,
+            turn.get("language", "en"),
+            products,
         )
         return result

@@ -14,7 +14,13 @@ def make_intent_tool(classifier: IntentClassifier) -> BaseTool:
 
     def classify_intent(message: str) -> dict[str, object]:
         """Classify what a shop customer wants (chitchat, product_recommendation, price_inquiry, ...)."""
-        prediction = predict(message)
-        return {"intent": prediction.intent, "confidence": round(prediction.confidence, 4)}
+        return _as_output(predict(message))
 
-    return StructuredTool.from_function(classify_intent, name="classify_intent")
+    async def aclassify_intent(message: str) -> dict[str, object]:
+        return _as_output(await predict.acall(message))
+
+    return StructuredTool.from_function(classify_intent, aclassify_intent, name="classify_intent")
+
+
+def _as_output(prediction: IntentPrediction) -> dict[str, object]:
+    return {"intent": prediction.intent, "confidence": round(prediction.confidence, 4)}

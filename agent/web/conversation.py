@@ -12,6 +12,7 @@ from agent.prompts import load_localized
 from agent.web import render
 from agent.web.guard import clean_message, refusal_for
 from agent.web.runtime import ADMIN, CUSTOMER, WebRuntime, agent_role
+from agent.web.streaming import TokenCoalescer
 
 ADMIN_COMMANDS: list[Any] = [  # Chainlit's CommandDict
     {
@@ -65,12 +66,15 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
     # (sent while the pipeline runs) belong above the answer.
     replies: list[cl.Message] = []
 
-    async def stream(token: str) -> None:
+    async def stream(text: str) -> None:
         if not replies:
             replies.append(cl.Message(content=""))
-        await replies[0].stream_token(token)
+        await replies[0].stream_token(text)
+
+    tokens = TokenCoalescer(stream)
 
     async def show_update(node: str, update: dict[str, Any]) -> None:
+        await tokens.flush()  # the model has stopped for now: show what it wrote
         if role == CUSTOMER:
             return  # customers never receive internal steps: they are not even sent
         if node == "tools":
@@ -83,9 +87,10 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
         cl.context.session.thread_id,
         text,
         role=agent_role(role),
-        on_token=stream,
+        on_token=tokens.add,
         on_update=show_update,
     )
+    await tokens.flush()
     reply = replies[0] if replies else cl.Message(content="")
     # The validator may have replaced what streamed: show the checked answer with its sources.
     reply.content = with_sources(result.answer, result.citations, detect_language(text))

@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
 from agent.privacy.redact import redact
@@ -60,6 +60,13 @@ def schema_statements(dialect: str) -> list[str]:
     ]
 
 
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # In WAL mode NORMAL survives an app crash; only an OS crash may lose the last commits.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class ChatDataLayer(SQLAlchemyDataLayer):
     def __init__(self, url: str, redact_text: bool = False, busy_timeout_s: float = 30) -> None:
         self.redact_text = redact_text
@@ -68,6 +75,12 @@ class ChatDataLayer(SQLAlchemyDataLayer):
         # past it, execute_sql retries with backoff.
         super().__init__(url, connect_args={"timeout": busy_timeout_s} if sqlite else None)
         self.dialect = self.engine.dialect.name
+        # SQLite has one writer. Concurrent statements from this process would sleep in its busy
+        # handler and spill over the pool (a new connection and thread each): they queue here
+        # instead. Other workers still meet the busy timeout.
+        self._one_at_a_time = asyncio.Lock() if sqlite else None
+        if sqlite:
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
     async def create_schema(self) -> None:
         async with self.engine.begin() as connection:
@@ -77,6 +90,12 @@ class ChatDataLayer(SQLAlchemyDataLayer):
                 await connection.execute(text(statement))
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
+        if self._one_at_a_time is None:
+            return await self._execute_sql(query, parameters)
+        async with self._one_at_a_time:
+            return await self._execute_sql(query, parameters)
+
+    async def _execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         bound = {key: self._bindable(value) for key, value in parameters.items()}
         for attempt in range(_BUSY_RETRIES):
             try:

@@ -111,14 +111,16 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     assert len(LABELS) == 12
 
 
-def test_agent_tool_wraps_predict(small_model) -> None:  # type: ignore[no-untyped-def]
+async def test_agent_tool_wraps_predict_sync_and_async(small_model) -> None:  # type: ignore[no-untyped-def]
     from agent.intent.tool import make_intent_tool
 
     classifier, _ = small_model
     tool = make_intent_tool(classifier)
-    result = tool.invoke({"message": "how long does delivery to Canada take"})
+    message = {"message": "how long does delivery to Canada take"}
+    expected = classifier.predict([message["message"]])[0].intent
     assert tool.name == "classify_intent"
-    assert result["intent"] == classifier.predict(["how long does delivery to Canada take"])[0].intent
+    assert tool.invoke(message)["intent"] == expected
+    assert (await tool.ainvoke(message))["intent"] == expected
 
 
 def test_a_message_gets_the_same_answer_alone_or_in_a_padded_batch(small_model) -> None:  # type: ignore[no-untyped-def]
