@@ -3,6 +3,7 @@ product cards, on SQLite (the default) and on PostgreSQL (TEST_DATABASE_URL; CI 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
@@ -164,4 +165,29 @@ async def test_a_lock_held_past_the_busy_timeout_is_retried(tmp_path: Path) -> N
     thread_id = await _write_while_locked(path, data, 0.3)  # several "database is locked" errors
     stored = await data.get_thread(thread_id)
     assert stored is not None and stored["userIdentifier"] == "sam"
+    await data.engine.dispose()
+
+
+async def test_many_conversations_writing_at_once_all_land_on_sqlite(tmp_path: Path) -> None:
+    """Fifty conversations storing a step at the same moment: every step is kept, and this
+    worker holds one SQLite connection instead of opening one per waiting writer."""
+    init_http_context()
+    data = ChatDataLayer(f"sqlite+aiosqlite:///{tmp_path / 'chat.sqlite'}", busy_timeout_s=0.05)
+    await data.create_schema()
+    user = await data.create_user(User(identifier="sam"))
+    assert user is not None
+    threads = [str(uuid.uuid4()) for _ in range(50)]
+    for thread_id in threads:
+        await data.update_thread(thread_id, user_id=user.id)
+
+    async def store(thread_id: str) -> None:
+        step = {"id": str(uuid.uuid4()), "threadId": thread_id, "name": "customer", "type": "user_message",
+                "streaming": False, "output": "hello", "createdAt": "2026-11-22T10:00:00Z"}  # fmt: skip
+        await data.create_step(step)  # type: ignore[arg-type]
+
+    await asyncio.gather(*(store(thread_id) for thread_id in threads))
+    for thread_id in threads:
+        stored = await data.get_thread(thread_id)
+        assert stored is not None and [s["output"] for s in stored["steps"]] == ["hello"]
+    assert data.engine.pool.checkedin() == 1  # type: ignore[attr-defined]
     await data.engine.dispose()
