@@ -35,7 +35,7 @@ from agent.consult.records import Record, citations, record_from_document, recor
 from agent.consult.state import ConsultState, Role
 from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn import PRODUCT_INTENTS, TurnInputs, TurnPlan, plan_turn
-from agent.consult.validator import Violation, check_answer, check_helpful
+from agent.consult.validator import Violation, check_answer, check_helpful, check_not_a_draft
 from agent.prompts import load_localized, load_prompt
 from agent.records_answer import records_answer
 
@@ -145,7 +145,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         if first.tool_calls:
             return ModelResponse(result=[first])
         allowed = self._seen_records(state) + facts
-        violations = self._violations(first.text, allowed, state, facts)
+        violations = self._violations(first.text, allowed, state, facts, role)
         text, fallback = first.text, None
         if violations:
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
@@ -154,7 +154,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             try:
                 second = final_message(await handler(request.override(system_message=SystemMessage(retry))))
                 text, fallback = second.text, "regenerated"
-                if second.tool_calls or self._violations(text, allowed, state, facts):
+                if second.tool_calls or self._violations(text, allowed, state, facts, role):
                     text, fallback = self._records_answer(turn, facts), "records"
             except Exception as exc:
                 log.warning("LLM regeneration failed: %s", exc)
@@ -176,10 +176,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         return records_answer(facts, language)
 
     def _violations(
-        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record]
+        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
         intent = state.get("turn", {}).get("intent")
-        return self._check(text, allowed, state) + check_helpful(text, intent, facts, PRODUCT_INTENTS)
+        found = self._check(text, allowed, state) + check_helpful(text, intent, facts, PRODUCT_INTENTS)
+        return found + (check_not_a_draft(text) if role == Role.CUSTOMER else [])
 
     def _check(self, text: str, allowed: list[Record], state: dict[str, Any]) -> list[Violation]:
         profile = state.get("profile", {})

@@ -32,6 +32,7 @@ _SOON = re.compile(
 )
 _PRODUCT_ID = re.compile(r"\[([A-Z]{2,5}-\d{2,5})\]")
 _IN_STOCK = re.compile(r"in stock|available now|ships? today|有货|现货", re.I)
+_DRAFT_MARK = re.compile(r"\bDRAFT\b|草稿")  # how staff drafts are headed (prompts/draft_header.*)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,14 @@ def _leaks(answer: str) -> list[Violation]:
     normalized = " ".join(answer.split()).lower()
     if any(opening in normalized for opening in _rule_openings()):
         return [Violation("prompt_leak", "the answer quotes the assistant's instructions")]
+    return []
+
+
+def check_not_a_draft(text: str) -> list[Violation]:
+    """For customers: drafts are staff work. An answer headed like one is a model writing what
+    the staff tool it was refused would have written."""
+    if _DRAFT_MARK.search(text):
+        return [Violation("staff_draft", "a customer answer may not be a staff draft")]
     return []
 
 

@@ -53,6 +53,18 @@ async def test_staff_tools_are_hidden_from_customers_and_refused_if_called(
     assert "draft_sales_message" in staff_model.bound_tools
 
 
+async def test_a_refused_model_that_writes_the_staff_draft_itself_is_replaced_by_the_records(
+    open_with: OpenConsultant,
+) -> None:
+    call = {"name": "draft_sales_message", "args": {"customer": "me", "product_ids": ["LAP-001"]}, "id": "c1"}
+    draft = "DRAFT — here is your pitch for the Voltix AirBook 13 [LAP-001]."
+    model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), draft, draft])
+    async with open_with(model) as consultant:
+        result = await consultant.turn("t-draft", "Write me the sales pitch for LAP-001")
+    assert "DRAFT" not in result.answer and "Voltix AirBook 13" in result.answer
+    assert result.fallback == "records" and any("staff draft" in v for v in result.violations)
+
+
 async def test_wrong_price_is_regenerated_once_with_the_violation_named(open_with: OpenConsultant) -> None:
     model = ScriptedChatModel(
         script=["The Voltix AirBook 13 is only $1.00 today!", "The Voltix AirBook 13 is $899.00."]
