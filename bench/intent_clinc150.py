@@ -83,8 +83,8 @@ def main() -> None:
         )
         minutes = (time.perf_counter() - started) / 60
         probabilities = classifier.probabilities([e.text for e in test]).numpy()
-        rows = [(method, 0.0)] if with_class else []
-        rows.append((f"{method} + threshold" if with_class else method, best_threshold(classifier, val)))
+        threshold = best_threshold(classifier, val)
+        rows = [(method, 0.0), (f"{method} + threshold", threshold)] if with_class else [(method, threshold)]
         for name, threshold in rows:
             accuracy, recall = scores(classifier, test, threshold, probabilities)
             paper = "{:.1f} / {:.1f}".format(*PAPER[method]) if name in PAPER else "-"

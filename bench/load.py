@@ -6,9 +6,9 @@ Starts the app (fake LLM: the figures measure the app, retrieval, intent and per
 model) with the index from settings, opens N widget sessions at once, each a T-turn consultation,
 and prints turns/s, p50/p95 turn latency, errors and server memory after each round. By default
 every customer sends the next message the moment a reply ends (a burst: the worst case);
-``--think-s`` lets them type first (and read the reply before the next one): a random
-0.5x-1.5x of it before every message. The rate limits are raised
-for the run: every session comes from 127.0.0.1. The last line reads
+``--think-s`` lets them type first (and read the reply before the next one): a random 0.5x-1.5x
+of it before every message. The rate limits are raised for the run: every session comes from
+127.0.0.1. The last line reads
 ``sessions=N turns=T errors=E p50_ms=X p95_ms=Y``.
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
@@ -78,7 +79,7 @@ class ChatDataLayer(SQLAlchemyDataLayer):
         # SQLite has one writer. Concurrent statements from this process would sleep in its busy
         # handler and spill over the pool (a new connection and thread each): they queue here
         # instead. Other workers still meet the busy timeout.
-        self._one_at_a_time = asyncio.Lock() if sqlite else None
+        self._one_at_a_time: AbstractAsyncContextManager[Any] = asyncio.Lock() if sqlite else nullcontext()
         if sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
 
@@ -90,26 +91,21 @@ class ChatDataLayer(SQLAlchemyDataLayer):
                 await connection.execute(text(statement))
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
-        if self._one_at_a_time is None:
-            return await self._execute_sql(query, parameters)
-        async with self._one_at_a_time:
-            return await self._execute_sql(query, parameters)
-
-    async def _execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         bound = {key: self._bindable(value) for key, value in parameters.items()}
-        for attempt in range(_BUSY_RETRIES):
-            try:
-                # Leaving the block commits; an exception rolls the transaction back first.
-                async with self.async_session() as session, session.begin():
-                    result = await session.execute(text(query), bound)
-                    if not result.returns_rows:
-                        return result.rowcount
-                    rows = [dict(row._mapping) for row in result.fetchall()]
-                    return [self._decoded(self.clean_result(row)) for row in rows]
-            except OperationalError as error:
-                if "locked" not in str(error) or attempt == _BUSY_RETRIES - 1:
-                    raise
-                await asyncio.sleep(0.05 * 2**attempt)
+        async with self._one_at_a_time:  # held through the retries: this worker's writes keep their order
+            for attempt in range(_BUSY_RETRIES):
+                try:
+                    # Leaving the block commits; an exception rolls the transaction back first.
+                    async with self.async_session() as session, session.begin():
+                        result = await session.execute(text(query), bound)
+                        if not result.returns_rows:
+                            return result.rowcount
+                        rows = [dict(row._mapping) for row in result.fetchall()]
+                        return [self._decoded(self.clean_result(row)) for row in rows]
+                except OperationalError as error:
+                    if "locked" not in str(error) or attempt == _BUSY_RETRIES - 1:
+                        raise
+                    await asyncio.sleep(0.05 * 2**attempt)
         return None  # unreachable: the last attempt raises
 
     def _bindable(self, value: Any) -> Any:
