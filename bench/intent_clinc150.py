@@ -3,10 +3,12 @@
     python bench/intent_clinc150.py [--data ../shared/data/clinc150/data_full.json] [--epochs 3]
 
 Two methods, as in the paper: an extra out-of-scope class trained on ``oos_train``, and a
-confidence threshold picked on validation (trained on in-scope data only). The class model is
-also scored with a threshold of its own, picked the same way: the product does both. Reports in-scope
-accuracy and out-of-scope recall on ``test`` + ``oos_test``, and training time. Too slow for CI
-(tens of minutes on 2 cores): run it once and copy the figures into the README.
+confidence threshold (trained on in-scope data only). The class model is also scored with
+thresholds of its own: the product does both. Thresholds are picked on validation, for the best
+mean of the two figures ("best mean") and as the lowest one whose out-of-scope recall reaches the
+goal's 60 ("recall goal"). Reports in-scope accuracy and out-of-scope recall on ``test`` +
+``oos_test``, and training time. Too slow for CI (tens of minutes on 2 cores): run it once and
+copy the figures into the README.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from agent.intent.trainer import TrainingArguments, train
 from agent.settings import Settings
 
 PAPER = {"oos-class": (96.9, 40.3), "oos-threshold": (96.2, 52.3)}
+RECALL_GOAL = 60.0  # the issue's goal: in-scope accuracy >= 96.9 and out-of-scope recall >= 60
 
 
 def examples(rows: list[list[str]]) -> list[IntentExample]:
@@ -46,11 +49,23 @@ def scores(
     return 100 * float(np.mean(inside)), 100 * float(np.mean(outside))
 
 
-def best_threshold(classifier: IntentClassifier, val: list[IntentExample]) -> float:
+GRID = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)]
+
+
+def best_threshold(
+    classifier: IntentClassifier, val: list[IntentExample], probabilities: np.ndarray
+) -> float:
     """The threshold with the best mean of in-scope accuracy and out-of-scope recall on validation."""
-    probabilities = classifier.probabilities([e.text for e in val]).numpy()
-    grid = np.arange(0.05, 0.96, 0.05)
-    return float(max(grid, key=lambda t: sum(scores(classifier, val, float(t), probabilities))))
+    return max(GRID, key=lambda t: sum(scores(classifier, val, t, probabilities)))
+
+
+def recall_goal_threshold(
+    classifier: IntentClassifier, val: list[IntentExample], probabilities: np.ndarray
+) -> float:
+    """The lowest threshold reaching the goal's out-of-scope recall on validation: it costs the
+    least in-scope accuracy of those that do."""
+    reaching = [t for t in GRID if scores(classifier, val, t, probabilities)[1] >= RECALL_GOAL]
+    return min(reaching, default=GRID[-1])
 
 
 def main() -> None:
@@ -70,7 +85,7 @@ def main() -> None:
     test = examples(raw["test"] + raw["oos_test"])
     training = TrainingArguments(epochs=args.epochs, batch_size=args.batch_size, patience=1)
     print(machine())
-    print(f"{'method':<24} {'in-scope acc':>12} {'oos recall':>10} {'paper (BERT-base)':>18} {'training':>9}")
+    print(f"{'method':<28} {'in-scope acc':>12} {'oos recall':>10} {'paper (BERT-base)':>18} {'training':>9}")
     for method in args.methods:
         with_class = method == "oos-class"
         labels = (*intents, OUT_OF_SCOPE) if with_class else intents
@@ -83,13 +98,17 @@ def main() -> None:
         )
         minutes = (time.perf_counter() - started) / 60
         probabilities = classifier.probabilities([e.text for e in test]).numpy()
-        threshold = best_threshold(classifier, val)
-        rows = [(method, 0.0), (f"{method} + threshold", threshold)] if with_class else [(method, threshold)]
+        on_val = classifier.probabilities([e.text for e in val]).numpy()
+        picks = [("best mean", best_threshold(classifier, val, on_val))]
+        picks.append(("recall goal", recall_goal_threshold(classifier, val, on_val)))
+        named = [(f"{method} + {why}", threshold) for why, threshold in picks]
+        # The paper's threshold method is the best-mean pick; the class method has no threshold.
+        rows = [(method, 0.0), *named] if with_class else [(method, picks[0][1]), named[1]]
         for name, threshold in rows:
             accuracy, recall = scores(classifier, test, threshold, probabilities)
             paper = "{:.1f} / {:.1f}".format(*PAPER[method]) if name in PAPER else "-"
             print(
-                f"{name:<24} {accuracy:>12.1f} {recall:>10.1f} {paper:>18} {minutes:>7.1f} min"
+                f"{name:<28} {accuracy:>12.1f} {recall:>10.1f} {paper:>18} {minutes:>7.1f} min"
                 f"  (threshold {threshold:.2f})",
                 flush=True,
             )

@@ -84,12 +84,17 @@ class IntentClassifier:
 
     def encode(self, texts: list[str]) -> dict[str, torch.Tensor]:
         return self.tokenizer(
-            [f"query: {t}" for t in texts],
+            _as_queries(texts),
             padding=True,
             truncation=True,
             max_length=MAX_LENGTH,
             return_tensors="pt",
         )
+
+    def token_counts(self, texts: list[str]) -> list[int]:
+        """How many tokens each text becomes, as ``encode`` cuts it."""
+        ids = self.tokenizer(_as_queries(texts), truncation=True, max_length=MAX_LENGTH)["input_ids"]
+        return [len(row) for row in ids]
 
     def probabilities(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
         return self._in_batches(
@@ -118,3 +123,8 @@ class IntentClassifier:
             intent = top if confidence >= self.threshold else fallback
             results.append(IntentPrediction(intent, confidence, top))
         return results
+
+
+def _as_queries(texts: list[str]) -> list[str]:
+    # e5 was trained with "query: " / "passage: " prefixes; messages are queries.
+    return [f"query: {t}" for t in texts]

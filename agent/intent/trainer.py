@@ -18,12 +18,12 @@ from agent.intent.modeling import IntentClassifier
 
 @dataclass
 class TrainingArguments:
-    epochs: int = 12
+    epochs: int = 8
     batch_size: int = 16
     learning_rate: float = 5e-5
     head_learning_rate: float = 1e-4
     weight_decay: float = 0.01
-    patience: int = 4  # epochs without a better validation macro-F1 before stopping
+    patience: int = 3  # epochs without a better validation macro-F1 before stopping
     seed: int = 42
     # The 250k x 384 word-embedding matrix is most of the model; freezing it makes training
     # ~3x faster on the CPU and keeps rare-token embeddings shared with retrieval intact.
@@ -32,6 +32,10 @@ class TrainingArguments:
     # regression on the frozen sentence vectors, so a random head does not distort the encoder
     # early on. Validation macro-F1 went from 0.886 to 0.928 on the shop data.
     linear_probe_init: bool = True
+    # Batches are drawn from pools of this many batches sorted by length, so a batch pads to
+    # about its own length instead of the longest of 16 random messages (CLINC150: 1.7x fewer
+    # padded tokens). 1 turns it off.
+    length_pool_batches: int = 50
     progress: bool = True
 
 
@@ -65,11 +69,10 @@ def train(
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, 1 - s / max(1, steps)))
     best_f1, best_state, stale = -1.0, None, 0
     rng = random.Random(args.seed)
+    lengths = classifier.token_counts([e.text for e in train_set])
     for epoch in range(1, args.epochs + 1):
         model.train()
-        order = list(train_set)
-        rng.shuffle(order)
-        batches = [order[i : i + args.batch_size] for i in range(0, len(order), args.batch_size)]
+        batches = length_pooled_batches(train_set, lengths, args.batch_size, args.length_pool_batches, rng)
         bar = tqdm(batches, desc=f"epoch {epoch}/{args.epochs}", disable=not args.progress)
         for batch in bar:
             inputs = classifier.encode([e.text for e in batch])
@@ -95,6 +98,31 @@ def train(
     classifier.model.eval()
     classifier.threshold = tune_threshold(classifier, val_set)
     return classifier
+
+
+def length_pooled_batches(
+    examples: list[IntentExample],
+    lengths: list[int],
+    batch_size: int,
+    pool_batches: int,
+    rng: random.Random,
+) -> list[list[IntentExample]]:
+    """Shuffled batches of messages of similar length: shuffle, sort each pool of
+    ``pool_batches`` batches by length, cut the pools into batches, shuffle the batches."""
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    pool = batch_size * max(1, pool_batches)
+    batches = []
+    for start in range(0, len(order), pool):
+        chunk = order[start : start + pool]
+        if pool_batches > 1:
+            chunk.sort(key=lambda i: lengths[i])
+        batches += [
+            [examples[i] for i in chunk[j : j + batch_size]] for j in range(0, len(chunk), batch_size)
+        ]
+    if pool_batches > 1:
+        rng.shuffle(batches)
+    return batches
 
 
 def _linear_probe(
