@@ -32,14 +32,18 @@ def load_embedder(settings: Settings, *, show_progress: bool = False) -> Hugging
     )
 
 
+def query_embedder(embedder: HuggingFaceEmbeddings) -> HuggingFaceEmbeddings:
+    """The same embedder whose ``embed_documents`` uses the ``query: `` prompt, to embed many
+    queries in one call. A shallow copy: it shares the loaded model."""
+    return embedder.model_copy(update={"encode_kwargs": embedder.query_encode_kwargs})
+
+
 class BatchedQueryEmbeddings(Embeddings):
     """Serving-side embedder: queries from concurrent conversations share one forward pass."""
 
     def __init__(self, inner: HuggingFaceEmbeddings, max_batch: int = 32) -> None:
         self.inner = inner
-        # A shallow copy shares the loaded model; only the prompt ("query: ") differs.
-        queries = inner.model_copy(update={"encode_kwargs": inner.query_encode_kwargs})
-        self._batcher = MicroBatcher(queries.embed_documents, max_batch, name="query-embedder")
+        self._batcher = MicroBatcher(query_embedder(inner).embed_documents, max_batch, name="query-embedder")
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.inner.embed_documents(texts)

@@ -5,12 +5,27 @@ from __future__ import annotations
 import os
 import platform
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+Item = TypeVar("Item")
+
+
+def seconds_each(call: Callable[[Item], object], items: Iterable[Item]) -> list[float]:
+    """Wall-clock seconds of ``call(item)``, one sample per item."""
+    samples = []
+    for item in items:
+        start = time.perf_counter()
+        call(item)
+        samples.append(time.perf_counter() - start)
+    return samples
 
 
 def percentile_ms(samples: list[float], pct: float) -> float:

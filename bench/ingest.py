@@ -11,11 +11,12 @@ import argparse
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import machine, percentile_ms  # noqa: E402
+from bench._common import machine, percentile_ms, seconds_each  # noqa: E402
 from bench._synthetic import write_catalog  # noqa: E402
 
 
@@ -76,12 +77,8 @@ def main() -> None:
             ("no filter", Filters()),
             ("max_price=300 in_stock", Filters(max_price=300, in_stock=True)),
         ):
-            samples = []
             retriever.forget_queries()  # each query embedded for real: no cached vectors
-            for query in queries:
-                start = time.perf_counter()
-                retriever.search(query, k=5, filters=filters)
-                samples.append(time.perf_counter() - start)
+            samples = seconds_each(partial(retriever.search, k=5, filters=filters), queries)
             p50, p95 = percentile_ms(samples, 50), percentile_ms(samples, 95)
             print(f"search {label:<22}: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (goal p50 < 30 ms)")
 

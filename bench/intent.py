@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, machine, percentile_ms  # noqa: E402
+from bench._common import ROOT, machine, percentile_ms, seconds_each  # noqa: E402
 
 
 def main() -> None:
@@ -26,7 +26,7 @@ def main() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from agent.embeddings import load_embedder
+    from agent.embeddings import load_embedder, query_embedder
     from agent.intent.data import load_splits
     from agent.intent.metrics import evaluate
     from agent.intent.modeling import IntentClassifier
@@ -45,8 +45,7 @@ def main() -> None:
 
     predictions: dict[str, list[str]] = {"fine-tuned BERT": [p.intent for p in classifier.predict(texts)]}
     embedder = load_embedder(settings)
-    # Messages are queries: encode them in batches with e5's "query: " prompt, as search does.
-    queries = embedder.model_copy(update={"encode_kwargs": embedder.query_encode_kwargs})
+    queries = query_embedder(embedder)  # messages are queries, as in search
     encode = lambda rows: np.asarray(queries.embed_documents(rows))  # noqa: E731
     frozen = LogisticRegression(max_iter=2000, C=10).fit(
         encode([e.text for e in train]), [e.intent for e in train]
@@ -74,18 +73,10 @@ def main() -> None:
 
     for text in texts[:10]:
         classifier.predict([text])  # warm-up
-    single = []
-    for text in texts:
-        start = time.perf_counter()
-        classifier.predict([text])
-        single.append(time.perf_counter() - start)
+    single = seconds_each(lambda text: classifier.predict([text]), texts)
     # Same-run reference: the untouched e5-small backbone embedding one query, which every search
     # already pays; it tells a slow machine apart from a slow classifier.
-    backbone = []
-    for text in texts:
-        start = time.perf_counter()
-        embedder.embed_query(text)  # adds the "query: " prompt itself
-        backbone.append(time.perf_counter() - start)
+    backbone = seconds_each(embedder.embed_query, texts)  # embed_query adds the "query: " prompt
     batched = []
     for i in range(0, len(texts), 32):
         start = time.perf_counter()
