@@ -63,6 +63,22 @@ def evaluate(true: list[str], predicted: list[str], labels: list[str]) -> Report
     )
 
 
+def bootstrap_macro_f1(
+    true: list[str], predictions: list[list[str]], labels: list[str], rounds: int = 1000, seed: int = 0
+) -> np.ndarray:
+    """Macro-F1 of each prediction list on ``rounds`` resamples (with replacement) of the messages,
+    shape (rounds, lists). Every list is scored on the same resamples, so the spread says how far
+    a figure could move on another test set of the same size, and methods compare pairwise."""
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(true), size=(rounds, len(true)))
+    return np.array(
+        [
+            [evaluate([true[i] for i in draw], [p[i] for i in draw], labels).macro_f1 for p in predictions]
+            for draw in draws
+        ]
+    )
+
+
 def write_confusion_png(confusion: np.ndarray, path: Path, cell: int = 24) -> None:
     """A heat map (white = 0, dark blue = the row's total), written with zlib alone."""
     totals = confusion.sum(axis=1, keepdims=True).clip(min=1)
