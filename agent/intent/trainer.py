@@ -146,21 +146,25 @@ def _linear_probe(
 
 
 def tune_threshold(classifier: IntentClassifier, val_set: list[IntentExample]) -> float:
-    """The confidence threshold (below it: out_of_scope) with the best validation macro-F1."""
+    """The confidence threshold (below it: out_of_scope) with the best validation macro-F1.
+
+    Usually a whole range of thresholds ties (none of validation's messages is that unsure), and
+    the lowest of them, 0, would never fire: the middle of the tied range keeps validation's score
+    and still sends messages the model is unsure about to out_of_scope."""
     probabilities = classifier.probabilities([e.text for e in val_set]).numpy()
     top = probabilities.argmax(axis=1)
     confidence = probabilities.max(axis=1)
     labels = classifier.labels
     true = [e.intent for e in val_set]
-    best = (-1.0, 0.0)
+    scores = []
     for threshold in np.arange(0.0, 0.95, 0.025):
         predicted = [
             labels[i] if c >= threshold else OUT_OF_SCOPE for i, c in zip(top, confidence, strict=True)
         ]
-        f1 = evaluate(true, predicted, labels).macro_f1
-        if f1 > best[0] + 1e-9:
-            best = (f1, float(threshold))
-    return round(best[1], 3)
+        scores.append((float(threshold), evaluate(true, predicted, labels).macro_f1))
+    best = max(f1 for _, f1 in scores)
+    tied = [threshold for threshold, f1 in scores if f1 >= best - 1e-9]
+    return round(tied[len(tied) // 2], 3)
 
 
 def _macro_f1(classifier: IntentClassifier, examples: list[IntentExample]) -> float:

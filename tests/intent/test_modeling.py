@@ -11,6 +11,7 @@ import pytest
 
 from agent.e5.rebuild import ensure_e5_model
 from agent.intent.data import LABELS, load_splits
+from agent.intent.metrics import evaluate
 from agent.intent.modeling import IntentClassifier
 from agent.intent.trainer import TrainingArguments, train
 from tests.conftest import ROOT
@@ -59,6 +60,21 @@ def test_low_confidence_maps_to_out_of_scope_or_uncertain(small_model) -> None: 
     prediction = strict.predict(["where is my parcel"])[0]
     assert prediction.intent == "out_of_scope" and prediction.top_intent == "shipping"
     assert strict.predict(["where is my parcel"], uncertain_label=True)[0].intent == "uncertain"
+
+
+def test_the_tuned_threshold_keeps_the_best_validation_score_and_can_fire(small_model) -> None:  # type: ignore[no-untyped-def]
+    classifier, folder = small_model
+    val = [e for e in load_splits(DATA)["val"] if e.intent in SMALL_LABELS]
+    probe = IntentClassifier.from_pretrained(folder)
+
+    def validation_f1(threshold: float) -> float:
+        probe.threshold = threshold
+        predicted = [p.intent for p in probe.predict([e.text for e in val])]
+        return evaluate([e.intent for e in val], predicted, probe.labels).macro_f1
+
+    # 0 would tie on validation too, but a threshold of 0 never sends anything to out_of_scope
+    assert classifier.threshold > 0
+    assert validation_f1(classifier.threshold) >= validation_f1(0.0) - 1e-9
 
 
 def test_predict_cli_reads_stdin_and_writes_json_lines(small_model) -> None:  # type: ignore[no-untyped-def]
