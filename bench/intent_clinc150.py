@@ -39,11 +39,7 @@ def scores(
     classifier: IntentClassifier, data: list[IntentExample], threshold: float, probabilities: np.ndarray
 ) -> tuple[float, float]:
     """In-scope accuracy and out-of-scope recall, in percent."""
-    labels = classifier.labels
-    predicted = [
-        labels[i] if c >= threshold else OUT_OF_SCOPE
-        for i, c in zip(probabilities.argmax(1), probabilities.max(1), strict=True)
-    ]
+    predicted = [p.intent for p in classifier.decide(probabilities, threshold)]
     inside = [p == e.intent for p, e in zip(predicted, data, strict=True) if e.intent != OUT_OF_SCOPE]
     outside = [p == OUT_OF_SCOPE for p, e in zip(predicted, data, strict=True) if e.intent == OUT_OF_SCOPE]
     return 100 * float(np.mean(inside)), 100 * float(np.mean(outside))

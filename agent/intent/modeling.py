@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from transformers import (
     AutoModelForSequenceClassification,
@@ -115,14 +116,23 @@ class IntentClassifier:
 
     def predict(self, texts: list[str], uncertain_label: bool = False) -> list[IntentPrediction]:
         """Label each text; below the threshold it is ``out_of_scope`` (or ``uncertain`` if asked)."""
-        fallback = UNCERTAIN if uncertain_label else OUT_OF_SCOPE
-        results = []
-        for row in self.probabilities(texts):
-            confidence, index = (float(v) for v in row.max(dim=-1))
-            top = self.labels[int(index)]
-            intent = top if confidence >= self.threshold else fallback
-            results.append(IntentPrediction(intent, confidence, top))
-        return results
+        return self.decide(self.probabilities(texts), fallback=UNCERTAIN if uncertain_label else OUT_OF_SCOPE)
+
+    def decide(
+        self,
+        probabilities: torch.Tensor | np.ndarray,
+        threshold: float | None = None,
+        fallback: str = OUT_OF_SCOPE,
+    ) -> list[IntentPrediction]:
+        """Each row's best label, or ``fallback`` where its confidence is below ``threshold``
+        (the model's own unless given: tuning and benchmarks try others on the same probabilities)."""
+        limit = self.threshold if threshold is None else threshold
+        labels = self.labels
+        confidences, indices = torch.as_tensor(probabilities).max(dim=-1)
+        return [
+            IntentPrediction(labels[i] if c >= limit else fallback, c, labels[i])
+            for c, i in zip(confidences.tolist(), indices.tolist(), strict=True)
+        ]
 
 
 def _as_queries(texts: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from agent.intent.data import LABELS, OUT_OF_SCOPE, IntentExample
+from agent.intent.data import LABELS, IntentExample
 from agent.intent.metrics import evaluate
 from agent.intent.modeling import IntentClassifier
 
@@ -151,17 +151,12 @@ def tune_threshold(classifier: IntentClassifier, val_set: list[IntentExample]) -
     Usually a whole range of thresholds ties (none of validation's messages is that unsure), and
     the lowest of them, 0, would never fire: the middle of the tied range keeps validation's score
     and still sends messages the model is unsure about to out_of_scope."""
-    probabilities = classifier.probabilities([e.text for e in val_set]).numpy()
-    top = probabilities.argmax(axis=1)
-    confidence = probabilities.max(axis=1)
-    labels = classifier.labels
+    probabilities = classifier.probabilities([e.text for e in val_set])
     true = [e.intent for e in val_set]
     scores = []
     for threshold in np.arange(0.0, 0.95, 0.025):
-        predicted = [
-            labels[i] if c >= threshold else OUT_OF_SCOPE for i, c in zip(top, confidence, strict=True)
-        ]
-        scores.append((float(threshold), evaluate(true, predicted, labels).macro_f1))
+        predicted = [p.intent for p in classifier.decide(probabilities, float(threshold))]
+        scores.append((float(threshold), evaluate(true, predicted, classifier.labels).macro_f1))
     best = max(f1 for _, f1 in scores)
     tied = [threshold for threshold, f1 in scores if f1 >= best - 1e-9]
     return round(tied[len(tied) // 2], 3)
