@@ -62,6 +62,7 @@ bench: setup
 	$(PY) bench/ingest.py
 	$(PY) bench/intent.py
 	$(PY) bench/turn.py
+	$(PY) bench/local_llm.py --rounds 1
 	$(PY) bench/scenarios.py --llm fake
 	$(PY) bench/attacks.py --llm fake
 	$(PY) bench/load.py --sessions 50 --turns 10 --think-s 3

@@ -7,7 +7,7 @@ import platform
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -36,3 +36,9 @@ def percentile_ms(samples: list[float], pct: float) -> float:
 
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+
+
+def decode_rate(tokenizer: Any, pieces: list[str], stamps: list[float]) -> float:
+    """Tokens after the first over the seconds since the first: the rate a reader sees text arrive."""
+    later_tokens = max(1, len(tokenizer("".join(pieces))["input_ids"]) - 1)
+    return later_tokens / max(1e-9, stamps[-1] - stamps[0])

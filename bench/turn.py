@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import machine, percentile_ms
+from _common import decode_rate, machine, percentile_ms
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.records import record_from_document
@@ -110,7 +110,7 @@ async def embedded(rounds: int, scratch: Path) -> None:
             if len(stamps) < 2:
                 continue
             agent_ttft.append(stamps[0] - start)
-            agent_rate.append(_count(model, pieces) / (stamps[-1] - stamps[0]))
+            agent_rate.append(decode_rate(model._tokenizer, pieces, stamps))
             ttft, rate = _direct(model, prompts[-1], settings.llm_max_new_tokens)
             direct_ttft.append(ttft)
             direct_rate.append(rate)
@@ -128,11 +128,6 @@ async def embedded(rounds: int, scratch: Path) -> None:
     print(
         f"  ratio agent/direct: TTFT {mid(agent_ttft) / mid(direct_ttft):.2f}x, tokens/s {mid(agent_rate) / mid(direct_rate):.2f}x (goal within 10%)"
     )
-
-
-def _count(model: LocalChatModel, pieces: list[str]) -> int:
-    """Tokens after the first one (the rate is measured from the first token on)."""
-    return max(1, len(model._tokenizer("".join(pieces))["input_ids"]) - 1)
 
 
 def _direct(model: LocalChatModel, messages: Any, max_new_tokens: int) -> tuple[float, float]:
@@ -153,7 +148,7 @@ def _direct(model: LocalChatModel, messages: Any, max_new_tokens: int) -> tuple[
             stamps.append(time.perf_counter())
             pieces.append(text)
     worker.join()
-    return stamps[0] - start, _count(model, pieces) / (stamps[-1] - stamps[0])
+    return stamps[0] - start, decode_rate(model._tokenizer, pieces, stamps)
 
 
 def main() -> None:
