@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path("var/index"), description="Where the FAISS index and its manifest live.")
     model_cache_dir: Path = Field(Path(".cache/models"), description="Where rebuilt models are cached.")
     intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")
+    intent_compile: bool = Field(
+        True,
+        description="Compile the intent classifier for single messages in the background after start "
+        "(faster on the CPU; needs a C++ compiler, else it stays eager).",
+    )
 
     # Retrieval
     retrieval_k: int = Field(5, ge=1, le=50, description="Hits retrieved per query.")

@@ -15,6 +15,7 @@ from agent.consult.ledger import SalesLedger
 from agent.consult.session import Consultant, build_graph
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.manifest import serving_folder
+from agent.intent.compiled import start_compiling
 from agent.intent.modeling import IntentClassifier
 from agent.intent.tool import make_intent_tool
 from agent.llm.factory import ChatModelChoice, make_chat_model
@@ -26,6 +27,8 @@ from agent.settings import Settings
 def build_deps(settings: Settings, services: Services | None = None) -> ConsultDeps:
     services = services or build_services(settings)
     classifier = IntentClassifier.from_pretrained(settings.intent_model_dir)
+    if settings.intent_compile:
+        start_compiling(classifier)  # the eager model serves until the compiled path is ready
     return ConsultDeps.create(
         settings, services.retriever, SalesLedger(settings.sales_db), make_intent_tool(classifier)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -41,6 +42,8 @@ class IntentClassifier:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.threshold = threshold
+        # A faster, compiled path for one message at a time (agent.intent.compiled), once built.
+        self.single_message_model: Callable[..., Any] | None = None
 
     @classmethod
     def from_backbone(cls, backbone: Path, labels: tuple[str, ...] = LABELS) -> IntentClassifier:
@@ -98,9 +101,13 @@ class IntentClassifier:
         return [len(row) for row in ids]
 
     def probabilities(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
-        return self._in_batches(
-            texts, batch_size, lambda inputs: torch.softmax(self.model(**inputs).logits, dim=-1)
-        )
+        return self._in_batches(texts, batch_size, lambda inputs: torch.softmax(self._logits(inputs), dim=-1))
+
+    def _logits(self, inputs: dict[str, torch.Tensor]) -> torch.Tensor:
+        single = self.single_message_model
+        if single is not None and inputs["input_ids"].shape[0] == 1:
+            return single(**inputs).logits
+        return self.model(**inputs).logits
 
     def sentence_vectors(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
         """The encoder's mean-pooled vectors (what the head reads) for a mean-pooled model."""

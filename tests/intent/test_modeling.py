@@ -1,4 +1,4 @@
-"""Trains a real (small) run once per session: the trainer must learn and the package must round-trip."""
+"""The small run (tests/intent/conftest.py) must have learned, and the package must round-trip."""
 
 from __future__ import annotations
 
@@ -9,27 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.e5.rebuild import ensure_e5_model
 from agent.intent.data import LABELS, load_splits
 from agent.intent.metrics import evaluate
 from agent.intent.modeling import IntentClassifier
-from agent.intent.trainer import TrainingArguments, train
 from tests.conftest import ROOT
-
-DATA = ROOT / "knowledge" / "intents"
-SMALL_LABELS = ("chitchat", "shipping", "complaint", "out_of_scope")
-
-
-@pytest.fixture(scope="session")
-def small_model(settings, tmp_path_factory) -> tuple[IntentClassifier, Path]:  # type: ignore[no-untyped-def]
-    splits = load_splits(DATA)
-    keep = [e for e in splits["train"] if e.intent in SMALL_LABELS]
-    val = [e for e in splits["val"] if e.intent in SMALL_LABELS]
-    args = TrainingArguments(epochs=3, patience=3, progress=False)
-    classifier = train(ensure_e5_model(settings.model_cache_dir), keep, val, args, labels=SMALL_LABELS)
-    folder = tmp_path_factory.mktemp("intent")
-    classifier.save_pretrained(folder, card="# test model\n")
-    return classifier, folder
+from tests.intent.conftest import DATA, SMALL_LABELS
 
 
 def test_a_small_run_clearly_beats_chance_on_held_out_data(small_model) -> None:  # type: ignore[no-untyped-def]
