@@ -29,8 +29,8 @@ class Settings(BaseSettings):
     intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")
     intent_compile: bool = Field(
         True,
-        description="Compile the intent classifier for single messages in the background after start "
-        "(faster on the CPU; needs a C++ compiler, else it stays eager).",
+        description="The web app compiles the intent classifier for single messages in the background "
+        "after start (faster on the CPU; needs a C++ compiler, else it stays eager).",
     )
 
     # Retrieval

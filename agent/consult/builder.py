@@ -24,10 +24,14 @@ from agent.services import Services, build_services
 from agent.settings import Settings
 
 
-def build_deps(settings: Settings, services: Services | None = None) -> ConsultDeps:
+def build_deps(
+    settings: Settings, services: Services | None = None, compile_intent: bool = False
+) -> ConsultDeps:
+    """``compile_intent``: build the classifier's compiled path in the background; worth it only
+    in a long-lived server (the app), since an exit within the first minute waits for it."""
     services = services or build_services(settings)
     classifier = IntentClassifier.from_pretrained(settings.intent_model_dir)
-    if settings.intent_compile:
+    if compile_intent:
         start_compiling(classifier)  # the eager model serves until the compiled path is ready
     return ConsultDeps.create(
         settings, services.retriever, SalesLedger(settings.sales_db), make_intent_tool(classifier)
@@ -65,7 +69,7 @@ class ConsultantHolder:
             if self._consultant is None:
                 settings = self._make_settings()
                 # Loading models is blocking work: keep the event loop (other sessions) responsive.
-                deps = await asyncio.to_thread(build_deps, settings)
+                deps = await asyncio.to_thread(build_deps, settings, None, settings.intent_compile)
                 choice = await asyncio.to_thread(make_chat_model, settings.llm, settings)
                 self._consultant = await self._stack.enter_async_context(
                     open_consultant(settings, deps, choice)

@@ -48,7 +48,7 @@ def compile_single_messages(classifier: IntentClassifier) -> bool:
 
 
 def start_compiling(classifier: IntentClassifier) -> threading.Thread:
-    """``compile_single_messages`` in a daemon thread at low priority, so serving goes first."""
+    """``compile_single_messages`` in a thread at low priority, so serving goes first."""
 
     def run() -> None:
         # Linux applies a thread's nice value to it alone (and to the compiler processes it starts).
@@ -56,6 +56,8 @@ def start_compiling(classifier: IntentClassifier) -> threading.Thread:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         compile_single_messages(classifier)
 
-    thread = threading.Thread(target=run, name="intent-compile", daemon=True)
+    # Not a daemon: torch aborts the process if it exits while a daemon thread is inside torch, so
+    # an exit during the first minute waits for the compile to end instead.
+    thread = threading.Thread(target=run, name="intent-compile")
     thread.start()
     return thread
