@@ -1,8 +1,8 @@
 """A compiled path for one message at a time, built in the background while the eager model serves.
 
 ``torch.compile`` with frozen weights (inductor prepacks the matrices and fuses the small ops
-between them) made one message about a third faster on 2 cores (bench/intent.py). Compiling costs
-30-60 s of CPU and ~120 MB, so it runs in a low-priority thread after start; the eager model
+between them) made one message about a fifth faster on 2 cores (bench/intent.py). Compiling costs
+30-60 s of CPU and ~120 MB, so it runs in a thread after start; the eager model
 answers until the compiled one exists and has given the eager model's probabilities. Without a C++
 compiler, or on any error, the eager model simply stays. Batches (concurrent conversations) stay
 eager: they are cheap per message already, and a second compiled graph would double the cost.
@@ -10,9 +10,8 @@ eager: they are cheap per message already, and a second compiled graph would dou
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
+import sys
 import threading
 import time
 
@@ -25,13 +24,21 @@ log = logging.getLogger(__name__)
 # Checked against the eager model before the compiled path is used: English, Chinese, mixed.
 CHECK_MESSAGES = ("hi, do you ship to Canada?", "这款耳机多少钱？", "my order arrived broken, 我要退货")
 TOLERANCE = 1e-4
+# Compiling is mostly Python and holds the GIL in 5 ms turns (the default), which made the app's
+# turns ~3 s instead of 0.1 s while it ran; 0.1 ms turns kept them at 0.2-0.3 s, at no cost to the
+# compile time. (A lower OS priority made it worse: the thread then slept holding the GIL.)
+COMPILING_SWITCH_INTERVAL_S = 1e-4
 
 
 def compile_single_messages(classifier: IntentClassifier) -> bool:
     """Compile, check and switch on the single-message path; False (eager stays) if that fails."""
     started = time.perf_counter()
     try:
-        compiled = torch.compile(classifier.model, dynamic=True, options={"freezing": True})
+        # No FX graph cache: building its key probes imported modules, and chainlit's lazy module
+        # answers an unknown attribute with KeyError (not AttributeError), which fails the compile.
+        compiled = torch.compile(
+            classifier.model, dynamic=True, options={"freezing": True, "fx_graph_cache": False}
+        )
         with torch.inference_mode():
             for message in CHECK_MESSAGES:
                 inputs = classifier.encode([message])
@@ -40,7 +47,13 @@ def compile_single_messages(classifier: IntentClassifier) -> bool:
                 if not torch.allclose(eager, fast, atol=TOLERANCE):
                     raise ValueError(f"compiled probabilities differ from eager on {message!r}")
     except Exception as exc:  # a missing compiler shows up here as one of many error types
-        log.warning("intent classifier stays eager: compiling failed (%s)", str(exc).splitlines()[0])
+        # torch wraps the compiler's error in BackendCompilerFailed, whose own text is generic.
+        cause = getattr(exc, "inner_exception", None) or exc
+        first_line = next((line for line in str(cause).splitlines() if line.strip()), "")
+        log.warning(
+            "intent classifier stays eager: compiling failed (%s: %s)", type(cause).__name__, first_line
+        )
+        log.debug("compiling the intent classifier failed", exc_info=True)
         return False
     classifier.single_message_model = compiled
     log.info("intent classifier: single messages compiled in %.0f s", time.perf_counter() - started)
@@ -48,13 +61,15 @@ def compile_single_messages(classifier: IntentClassifier) -> bool:
 
 
 def start_compiling(classifier: IntentClassifier) -> threading.Thread:
-    """``compile_single_messages`` in a thread at low priority, so serving goes first."""
+    """``compile_single_messages`` in a thread, with short GIL turns while it runs."""
 
     def run() -> None:
-        # Linux applies a thread's nice value to it alone (and to the compiler processes it starts).
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        compile_single_messages(classifier)
+        before = sys.getswitchinterval()
+        sys.setswitchinterval(COMPILING_SWITCH_INTERVAL_S)
+        try:
+            compile_single_messages(classifier)
+        finally:
+            sys.setswitchinterval(before)
 
     # Not a daemon: torch aborts the process if it exits while a daemon thread is inside torch, so
     # an exit during the first minute waits for the compile to end instead.
