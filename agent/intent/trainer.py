@@ -9,9 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from tqdm import tqdm
 
-from agent.intent.data import LABELS, IntentExample
+from agent.intent.bert import MeanPooledBertForSequenceClassification
+from agent.intent.data import LABELS, OUT_OF_SCOPE, IntentExample
 from agent.intent.metrics import evaluate
 from agent.intent.modeling import IntentClassifier
 
@@ -36,6 +38,11 @@ class TrainingArguments:
     # about its own length instead of the longest of 16 random messages (CLINC150: 1.7x fewer
     # padded tokens). 1 turns it off.
     length_pool_batches: int = 50
+    # Weight of a second loss that labels mixes of two different intents' sentence vectors
+    # out_of_scope (pseudo out-of-scope, after Zhan et al., 2021): a handful of real out-of-scope
+    # examples cannot cover everything a shop gets asked. 0 turns it off. On CLINC150 it took
+    # out-of-scope recall from ~40 to ~90 and cost in-scope accuracy (README).
+    pseudo_oos_mix: float = 0.0
     progress: bool = True
 
 
@@ -47,6 +54,8 @@ def train(
     labels: tuple[str, ...] = LABELS,
 ) -> IntentClassifier:
     args = args or TrainingArguments()
+    if args.pseudo_oos_mix and OUT_OF_SCOPE not in labels:
+        raise ValueError(f"pseudo_oos_mix needs an {OUT_OF_SCOPE!r} label to train the mixes towards")
     _seed(args.seed)
     classifier = IntentClassifier.from_backbone(backbone, labels)
     model = classifier.model
@@ -77,7 +86,12 @@ def train(
         for batch in bar:
             inputs = classifier.encode([e.text for e in batch])
             target = torch.tensor([label_ids[e.intent] for e in batch])
-            loss = model(**inputs, labels=target).loss
+            vectors = model.sentence_vectors(**inputs)
+            loss = F.cross_entropy(model.classifier(model.dropout(vectors)), target)
+            if args.pseudo_oos_mix:
+                loss = loss + args.pseudo_oos_mix * _pseudo_oos_loss(
+                    model, vectors, target, label_ids[OUT_OF_SCOPE]
+                )
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -98,6 +112,21 @@ def train(
     classifier.model.eval()
     classifier.threshold = tune_threshold(classifier, val_set)
     return classifier
+
+
+def _pseudo_oos_loss(
+    model: MeanPooledBertForSequenceClassification, vectors: torch.Tensor, target: torch.Tensor, oos_id: int
+) -> torch.Tensor:
+    """Cross-entropy towards out_of_scope for random 30-70% mixes of two messages of different
+    in-scope intents: vectors between two intents belong to neither."""
+    partner = torch.randperm(len(target))
+    usable = (target != target[partner]) & (target != oos_id) & (target[partner] != oos_id)
+    if not usable.any():
+        return vectors.new_zeros(())
+    share = torch.empty(int(usable.sum()), 1).uniform_(0.3, 0.7)
+    mixes = share * vectors[usable] + (1 - share) * vectors[partner][usable]
+    logits = model.classifier(model.dropout(mixes))
+    return F.cross_entropy(logits, torch.full((len(mixes),), oos_id))
 
 
 def length_pooled_batches(
