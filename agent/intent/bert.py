@@ -41,6 +41,10 @@ class MeanPooledBertForSequenceClassification(BertForSequenceClassification):
         states = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         return mean_pool(states, attention_mask)
 
+    def classify_vectors(self, vectors: torch.Tensor) -> torch.Tensor:
+        """The head's logits for sentence vectors (with dropout in training mode)."""
+        return self.classifier(self.dropout(vectors))
+
     def forward(  # type: ignore[override]
         self,
         input_ids: torch.Tensor,
@@ -48,7 +52,7 @@ class MeanPooledBertForSequenceClassification(BertForSequenceClassification):
         labels: torch.Tensor | None = None,
         **kwargs: Any,
     ) -> SequenceClassifierOutput:
-        logits = self.classifier(self.dropout(self.sentence_vectors(input_ids, attention_mask)))
+        logits = self.classify_vectors(self.sentence_vectors(input_ids, attention_mask))
         loss = torch.nn.functional.cross_entropy(logits, labels) if labels is not None else None
         return SequenceClassifierOutput(loss=loss, logits=logits)
 

@@ -87,7 +87,7 @@ def train(
             inputs = classifier.encode([e.text for e in batch])
             target = torch.tensor([label_ids[e.intent] for e in batch])
             vectors = model.sentence_vectors(**inputs)
-            loss = F.cross_entropy(model.classifier(model.dropout(vectors)), target)
+            loss = F.cross_entropy(model.classify_vectors(vectors), target)
             if args.pseudo_oos_mix:
                 loss = loss + args.pseudo_oos_mix * _pseudo_oos_loss(
                     model, vectors, target, label_ids[OUT_OF_SCOPE]
@@ -125,8 +125,7 @@ def _pseudo_oos_loss(
         return vectors.new_zeros(())
     share = torch.empty(int(usable.sum()), 1).uniform_(0.3, 0.7)
     mixes = share * vectors[usable] + (1 - share) * vectors[partner][usable]
-    logits = model.classifier(model.dropout(mixes))
-    return F.cross_entropy(logits, torch.full((len(mixes),), oos_id))
+    return F.cross_entropy(model.classify_vectors(mixes), torch.full((len(mixes),), oos_id))
 
 
 def length_pooled_batches(
