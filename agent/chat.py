@@ -14,9 +14,10 @@ import uuid
 from pathlib import Path
 
 from agent.consult.builder import open_consultant
+from agent.consult.ledger import SalesLedger
 from agent.consult.records import with_sources
 from agent.consult.session import Consultant
-from agent.consult.state import Role
+from agent.consult.state import STAFF_ROLES, Role
 from agent.language import detect_language
 from agent.settings import Settings
 
@@ -28,7 +29,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--script", type=Path, help="play customer messages from FILE, print a JSON transcript"
     )
-    parser.add_argument("--as", dest="role", choices=[r.value for r in Role], default=Role.CUSTOMER.value)
+    roles = [Role.CUSTOMER, *STAFF_ROLES]
+    parser.add_argument("--as", dest="role", choices=[r.value for r in roles], default=Role.CUSTOMER.value)
     parser.add_argument("--thread", help="conversation id to resume (default: a new one)")
     return parser.parse_args(argv)
 
@@ -56,7 +58,7 @@ async def interactive(consultant: Consultant, role: Role, thread: str) -> None:
         # The validator may have replaced what streamed: print the checked answer when it differs.
         if result.fallback:
             print("\n[checked answer]\n" + result.answer)
-        print("\n" + with_sources("", result.citations, detect_language(message)).strip())
+        print("\n" + with_sources("", result.sources, detect_language(message)).strip())
         print(f"[intent={result.intent} stage={result.stage} {result.latency_ms:.0f} ms]", file=sys.stderr)
 
 
@@ -67,7 +69,8 @@ async def main_async(args: argparse.Namespace) -> int:
     if args.index:
         overrides["index_dir"] = args.index
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    role, thread = Role(args.role), args.thread or uuid.uuid4().hex
+    role, thread = Role(args.role).for_agent, args.thread or uuid.uuid4().hex
+    SalesLedger(settings.sales_db).migrate()  # start-up: the one place the ledger's schema is made
     async with open_consultant(settings) as consultant:
         if args.script:
             transcript = await run_script(consultant, args.script, role, thread)

@@ -1,20 +1,22 @@
-"""Prompts are text files in ``prompts/``, loaded by name; ``$name`` placeholders are filled in."""
+"""Prompts are text files in ``prompts/``, loaded by name; ``$name`` placeholders are filled in.
+
+The folder ships inside the package as ``agent.prompt_files`` (pyproject.toml maps it), so an
+installed agent reads its own copy, never a path beside the code.
+"""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from string import Template
-
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 
 @cache
 def _read(name: str) -> str:
-    path = PROMPTS_DIR / f"{name}.txt"
-    if not path.is_file():
-        raise FileNotFoundError(f"no prompt named {name!r} ({path})")
-    return path.read_text(encoding="utf-8").strip()
+    resource = files("agent.prompt_files").joinpath(f"{name}.txt")
+    if not resource.is_file():
+        raise FileNotFoundError(f"no prompt named {name!r} ({resource})")
+    return resource.read_text(encoding="utf-8").strip()
 
 
 def prompt_template(name: str) -> str:

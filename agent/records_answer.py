@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.prompts import load_localized
+
 _TEXT = {
     "en": {
         "products": "From our catalog:",
@@ -12,7 +14,7 @@ _TEXT = {
         "price_unknown": "price on request",
         "in_stock": "in stock",
         "out_of_stock": "out of stock",
-        "sources": "Sources",
+        "was": "list price",
     },
     "zh": {
         "products": "我们的商品目录中有：",
@@ -21,39 +23,62 @@ _TEXT = {
         "price_unknown": "价格请咨询",
         "in_stock": "有货",
         "out_of_stock": "缺货",
-        "sources": "来源",
+        "was": "原价",
     },
 }
+
+
+# The symbol each currency is written with; others are written as their code after the amount.
+CURRENCY_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£", "INR": "₹"}
 
 
 def format_price(amount: float | None, currency: str | None) -> str | None:
     if amount is None:
         return None
-    symbol = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£"}.get(currency or "", "")
+    symbol = CURRENCY_SYMBOLS.get(currency or "", "")
     return f"{symbol}{amount:,.2f}" + ("" if symbol or not currency else f" {currency}")
 
 
-def records_answer(records: list[dict[str, Any]], language: str = "en") -> str:
-    """List the products (name, price, stock) and policy passages, each with its citation.
+def stock_word(stock: int | None, language: str) -> str | None:
+    """What the catalog says about stock; None when it does not say (never guess "in stock")."""
+    if stock is None:
+        return None
+    text = _TEXT.get(language, _TEXT["en"])
+    return text["out_of_stock"] if stock == 0 else text["in_stock"]
+
+
+def records_answer(
+    records: list[dict[str, Any]], language: str = "en", missing_topics: list[str] | None = None
+) -> str:
+    """List the products (name, price, stock) and policy passages, each with its citation, and
+    say which asked-about topics (``missing_topics``) no policy covers.
 
     ``records`` are plain record dicts (see ``agent.consult.records``).
     """
     text = _TEXT.get(language, _TEXT["en"])
+    missing = (
+        load_localized("reply_missing_topic", language, topics=", ".join(missing_topics))
+        if missing_topics
+        else ""
+    )
     if not records:
-        return text["none"]
+        return missing or text["none"]
     lines: list[str] = []
     products = [r for r in records if r["kind"] == "product"]
     faqs = [r for r in records if r["kind"] == "faq"]
     if products:
         lines.append(text["products"])
         for record in products:
-            price = format_price(record.get("price"), record.get("currency")) or text["price_unknown"]
-            stock = text["out_of_stock"] if record.get("stock") == 0 else text["in_stock"]
-            lines.append(f"- **{record['name']}** — {price}, {stock} [{record['id']}]")
+            currency = record.get("currency")
+            price = format_price(record.get("price"), currency) or text["price_unknown"]
+            if (was := format_price(record.get("list_price"), currency)) is not None:
+                price += f" ({text['was']} {was})"
+            stock = stock_word(record.get("stock"), language)
+            lines.append(f"- **{record['name']}** — {price}{', ' + stock if stock else ''} [{record['id']}]")
     if faqs:
         lines.append(text["policies"])
         for record in faqs:
             lines.append(f"- {record.get('text', '')} [{record['title']}]")
-    sources = sorted({r["source"] for r in records})
-    lines.append(f"\n{text['sources']}: " + ", ".join(sources))
+    if missing:
+        lines.append(missing)
     return "\n".join(lines)

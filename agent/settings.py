@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,9 +29,9 @@ class Settings(BaseSettings):
     model_cache_dir: Path = Field(Path(".cache/models"), description="Where rebuilt models are cached.")
     intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")
     intent_compile: bool = Field(
-        True,
-        description="The web app compiles the intent classifier for single messages in the background "
-        "after start (faster on the CPU; needs a C++ compiler, else it stays eager).",
+        False,
+        description="The web app compiles the intent classifier for single messages before it serves "
+        "its first turn (30-60 s once; needs a C++ compiler, else it stays eager).",
     )
 
     # Retrieval
@@ -41,12 +42,27 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch during ingestion.")
 
     # LLM
-    llm: str = Field("embedded", description="Chat model as provider:model (openai:, hf:, embedded, fake).")
+    llm: str = Field(
+        "embedded", description="Chat model as provider:model (embedded, gguf:, openai:, hf:, fake)."
+    )
     openai_api_key: SecretStr | None = Field(None, description="Key for openai: models.")
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server (vLLM, Ollama...).")
     llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call.")
     llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) of a failed LLM call.")
-    llm_max_new_tokens: int = Field(128, ge=16, description="Longest answer of a local (embedded/hf) model.")
+    llm_max_new_tokens: int | None = Field(
+        None,
+        ge=16,
+        description="Longest answer in tokens, sent to every model; default 128 for the fixed "
+        "pipeline, 512 for models with tools (tool calls need room).",
+    )
+    llm_tools: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Offer the model tools: auto = only hosted OpenAI (no custom base URL) and fake; "
+        "small models (embedded, gguf:, hf:, any custom server) get the fixed pipeline.",
+    )
+    llm_parallel: int = Field(2, ge=1, le=16, description="Conversations the local engine generates at once.")
+    llm_context_tokens: int = Field(4096, ge=512, description="Context of each local engine slot, in tokens.")
+    llm_threads: int = Field(0, ge=0, description="CPU threads of the local engine; 0 = every core.")
 
     # Conversations and sales records
     conversations_db: Path = Field(
@@ -54,7 +70,12 @@ class Settings(BaseSettings):
     )
     sales_db: Path = Field(Path("var/sales.sqlite"), description="Leads and handoff requests.")
     history_messages: int = Field(
-        8, ge=2, description="Recent messages sent to the LLM; older turns live on in the profile."
+        8, ge=2, description="Recent messages sent to a model with tools; older turns live on in the profile."
+    )
+    pipeline_history_messages: int = Field(
+        3,
+        ge=1,
+        description="Recent messages sent to a model on the fixed pipeline (small models copy old answers).",
     )
 
     # The Chainlit app

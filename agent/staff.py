@@ -7,8 +7,9 @@ import getpass
 import os
 import sys
 
+from agent.consult.state import STAFF_ROLES, Role
 from agent.settings import Settings
-from agent.web.users import STAFF_ROLES, UsersFileError, UserStore
+from agent.web.users import UsersFileError, UserStore
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="add a user or reset a password")
     add.add_argument("name")
-    add.add_argument("--role", choices=STAFF_ROLES, default="salesperson")
+    add.add_argument("--role", choices=[r.value for r in STAFF_ROLES], default=Role.SALESPERSON.value)
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from stdin (for scripts)"
     )

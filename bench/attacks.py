@@ -17,9 +17,9 @@ from collections import Counter
 from pathlib import Path
 
 from _common import machine
+from redteam import Outcome, load_attacks, poisoned_settings, run_attacks
 
 from agent.embeddings import load_embedder
-from agent.redteam import Outcome, load_attacks, poisoned_settings, run_attacks
 from agent.settings import Settings
 
 

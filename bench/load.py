@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent.settings import Settings  # noqa: E402
-from agent.web.client import ChainlitClient  # noqa: E402
-from agent.web.live import LiveApp  # noqa: E402
 from bench._common import machine, percentile_ms  # noqa: E402
+from tests.web.client import ChainlitClient  # noqa: E402
+from tests.web.live import LiveApp  # noqa: E402
 
 SHOP = "http://127.0.0.1:8001"
 CONSULTATION = [

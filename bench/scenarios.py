@@ -56,6 +56,7 @@ async def run(args: argparse.Namespace) -> None:
     scenarios = [json.loads(line) for line in args.scenarios.read_text(encoding="utf-8").splitlines() if line]
     scratch = Path(tempfile.mkdtemp(prefix="scenarios-"))
     settings = Settings(llm=args.llm, conversations_db=scratch / "c.sqlite", sales_db=scratch / "s.sqlite")  # type: ignore[call-arg]
+    SalesLedger(settings.sales_db).migrate()
     deps = build_deps(settings)
     choice = make_chat_model(args.llm, settings)
     totals: dict[str, list[bool]] = {}

@@ -19,6 +19,7 @@ from typing import Any
 from _common import decode_rate, machine, percentile_ms
 
 from agent.consult.builder import build_deps, open_consultant
+from agent.consult.ledger import SalesLedger
 from agent.consult.records import record_from_document
 from agent.consult.validator import check_answer
 from agent.llm.factory import ChatModelChoice, make_chat_model
@@ -40,7 +41,10 @@ LLM_MESSAGES = [MESSAGES[1], "how long does delivery to Canada take?", "我想�
 
 
 def _settings(llm: str, scratch: Path) -> Settings:
-    return Settings(llm=llm, conversations_db=scratch / "c.sqlite", sales_db=scratch / "s.sqlite")  # type: ignore[call-arg]
+    """Scratch settings, with the scratch sales ledger created (the app does that at start-up)."""
+    settings = Settings(llm=llm, conversations_db=scratch / "c.sqlite", sales_db=scratch / "s.sqlite")  # type: ignore[call-arg]
+    SalesLedger(settings.sales_db).migrate()
+    return settings
 
 
 async def overhead(turns: int, scratch: Path) -> None:
@@ -81,8 +85,12 @@ async def overhead(turns: int, scratch: Path) -> None:
 
 
 async def embedded(rounds: int, scratch: Path) -> None:
-    settings = _settings("embedded", scratch).model_copy(update={"llm_max_new_tokens": 64})
-    choice = make_chat_model("embedded", settings)
+    from agent.llm.embedded import ensure_transformers_copy
+
+    # The transformers copy of the embedded model (bench/local_llm.py measures the engine).
+    spec = f"hf:{ensure_transformers_copy(_settings('embedded', scratch).model_cache_dir)}"
+    settings = _settings(spec, scratch).model_copy(update={"llm_max_new_tokens": 64})
+    choice = make_chat_model(spec, settings)
     model = choice.model
     assert isinstance(model, LocalChatModel)
     model.load()
@@ -111,7 +119,7 @@ async def embedded(rounds: int, scratch: Path) -> None:
                 continue
             agent_ttft.append(stamps[0] - start)
             agent_rate.append(decode_rate(model._tokenizer, pieces, stamps))
-            ttft, rate = _direct(model, prompts[-1], settings.llm_max_new_tokens)
+            ttft, rate = _direct(model, prompts[-1], model.max_new_tokens)
             direct_ttft.append(ttft)
             direct_rate.append(rate)
 

@@ -15,9 +15,10 @@ from agent.consult.ledger import SalesLedger
 from agent.consult.session import Consultant, build_graph
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.manifest import serving_folder
-from agent.intent.compiled import start_compiling
+from agent.intent.compiled import compile_single_messages
 from agent.intent.modeling import IntentClassifier
 from agent.intent.tool import make_intent_tool
+from agent.llm.checks import check_chat_model
 from agent.llm.factory import ChatModelChoice, make_chat_model
 from agent.retrieval.loader import load_retriever
 from agent.services import Services, build_services
@@ -27,14 +28,14 @@ from agent.settings import Settings
 def build_deps(
     settings: Settings, services: Services | None = None, compile_intent: bool = False
 ) -> ConsultDeps:
-    """``compile_intent``: build the classifier's compiled path in the background; worth it only
-    in a long-lived server (the app), since an exit within the first minute waits for it."""
+    """``compile_intent``: build the classifier's compiled path now, before anything is served
+    (tracing patches torch for the whole process); worth it only in a long-lived server."""
     services = services or build_services(settings)
     classifier = IntentClassifier.from_pretrained(settings.intent_model_dir)
     if compile_intent:
-        start_compiling(classifier)  # the eager model serves until the compiled path is ready
+        compile_single_messages(classifier)  # 30-60 s once; the eager model stays if it fails
     return ConsultDeps.create(
-        settings, services.retriever, SalesLedger(settings.sales_db), make_intent_tool(classifier)
+        settings, services.retriever, SalesLedger(settings.sales_db).migrate(), make_intent_tool(classifier)
     )
 
 
@@ -69,8 +70,12 @@ class ConsultantHolder:
             if self._consultant is None:
                 settings = self._make_settings()
                 # Loading models is blocking work: keep the event loop (other sessions) responsive.
+                # Every message waits on this lock meanwhile, so compiling traces beside no turn.
                 deps = await asyncio.to_thread(build_deps, settings, None, settings.intent_compile)
                 choice = await asyncio.to_thread(make_chat_model, settings.llm, settings)
+                # A wrong key or unknown model is logged now as a configuration error, not first
+                # seen as an outage in a customer's turn.
+                await asyncio.to_thread(check_chat_model, choice.model)
                 self._consultant = await self._stack.enter_async_context(
                     open_consultant(settings, deps, choice)
                 )

@@ -1,7 +1,8 @@
 """Leads (order requests) and handoff requests, stored in SQLite for the sales team.
 
 Short transactions in WAL mode with a busy timeout, so several app workers can write at once;
-a lead keeps only the contact details the customer gave for that purpose.
+a lead keeps only the contact details the customer gave for that purpose. The schema is created
+by ``migrate()`` at start-up, never on the way: a reader (the report) must not create a database.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,38 +42,89 @@ class LeadItem:
     unit_price: float | None
 
 
+class LedgerMissingError(RuntimeError):
+    """The ledger file or its tables do not exist yet; the message names the file and the fix."""
+
+
 class SalesLedger:
+    """Opening touches nothing on disk; ``migrate()`` is the one call that creates anything."""
+
     def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db:
+        self.path = Path(path)
+
+    def migrate(self) -> SalesLedger:
+        """Create the file and its tables if missing (idempotent: run at every start-up)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(self.path, timeout=10.0)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+        return self
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10.0)  # waits on a busy database instead of failing
+    @contextmanager
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection that can never create the file: ``mode=ro`` to read, ``rw`` to write."""
+        uri = f"{self.path.absolute().as_uri()}?mode={'rw' if write else 'ro'}"
+        try:
+            db = sqlite3.connect(uri, uri=True, timeout=10.0)  # waits on a busy database
+        except sqlite3.OperationalError as error:
+            raise self._missing() from error
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across an app crash, no fsync per insert
-        return db
+        try:
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across an app crash, no fsync per insert
+            with db:  # one transaction: committed on success, rolled back on error
+                yield db
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                raise self._missing() from error
+            raise
+        finally:
+            db.close()
 
-    def add_lead(self, thread_id: str, items: list[LeadItem], contact: dict[str, str], language: str) -> str:
-        lead_id = "L-" + uuid.uuid4().hex[:8].upper()
+    def _missing(self) -> LedgerMissingError:
+        return LedgerMissingError(
+            f"no sales ledger at {self.path} yet: the app (`make run`) or the terminal chat "
+            "creates it when it starts"
+        )
+
+    def add_lead(
+        self,
+        thread_id: str,
+        items: list[LeadItem],
+        contact: dict[str, str],
+        language: str,
+        lead_id: str | None = None,
+    ) -> str:
+        """Store a lead; with ``lead_id`` given, storing it again changes nothing (a retried commit)."""
+        lead_id = lead_id or new_record_id("lead")
         payload = json.dumps([item.__dict__ for item in items], ensure_ascii=False)
-        with closing(self._connect()) as db, db:
+        with self._connect(write=True) as db:
             db.execute(
-                "INSERT INTO leads VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO leads VALUES (?, ?, ?, ?, ?, ?)",
                 (lead_id, thread_id, _now(), payload, json.dumps(contact), language),
             )
         return lead_id
 
-    def add_handoff(self, thread_id: str, reason: str, summary: str, contact: dict[str, str]) -> str:
-        ticket = "H-" + uuid.uuid4().hex[:8].upper()
-        with closing(self._connect()) as db, db:
+    def add_handoff(
+        self, thread_id: str, reason: str, summary: str, contact: dict[str, str], ticket: str | None = None
+    ) -> str:
+        ticket = ticket or new_record_id("handoff")
+        with self._connect(write=True) as db:
             db.execute(
-                "INSERT INTO handoffs VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO handoffs VALUES (?, ?, ?, ?, ?, ?)",
                 (ticket, thread_id, _now(), reason, summary, json.dumps(contact)),
             )
         return ticket
+
+    def record_actions(self, thread_id: str, actions: list[dict[str, Any]]) -> None:
+        """Store the leads and handoffs a committed turn decided (``agent.consult.actions``), once."""
+        for action in actions:
+            if action["type"] == "lead":
+                items = [LeadItem(**item) for item in action["items"]]
+                self.add_lead(thread_id, items, action["contact"], action["language"], action["id"])
+            elif action["type"] == "handoff":
+                self.add_handoff(
+                    thread_id, action["reason"], action["summary"], action["contact"], action["id"]
+                )
 
     def add_turn(
         self,
@@ -83,7 +136,7 @@ class SalesLedger:
         products: list[dict[str, str]],
     ) -> None:
         """Analytics only: labels and the products shown, never the customer's words."""
-        with closing(self._connect()) as db, db:
+        with self._connect(write=True) as db:
             db.execute(
                 "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (thread_id, _now(), role, intent, confidence, language, json.dumps(products)),
@@ -91,7 +144,7 @@ class SalesLedger:
 
     def turns(self, since: str, until: str) -> list[dict[str, Any]]:
         """Turns with ``since <= created_at < until`` (ISO timestamps)."""
-        with closing(self._connect()) as db:
+        with self._connect() as db:
             rows = [
                 dict(row)
                 for row in db.execute(
@@ -107,7 +160,7 @@ class SalesLedger:
         """Forget these conversations: their leads, handoffs and analytics (privacy deletion and
         retention). Returns the leads and handoffs deleted."""
         marks = ",".join("?" * len(thread_ids))
-        with closing(self._connect()) as db, db:
+        with self._connect(write=True) as db:
             deleted = {
                 table: db.execute(f"DELETE FROM {table} WHERE thread_id IN ({marks})", thread_ids).rowcount
                 for table in ("leads", "handoffs")
@@ -125,12 +178,29 @@ class SalesLedger:
         query = (
             f"SELECT * FROM {table}" + (" WHERE thread_id = ?" if thread_id else "") + " ORDER BY created_at"
         )
-        with closing(self._connect()) as db:
+        with self._connect() as db:
             rows = [dict(row) for row in db.execute(query, (thread_id,) if thread_id else ())]
         for row in rows:
             for column in json_columns:
                 row[column] = json.loads(row[column])
         return rows
+
+    def rows_for_threads(self, thread_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The leads and handoffs of these conversations, as stored (a privacy export)."""
+        marks = ",".join("?" * len(thread_ids))
+        with self._connect() as db:
+            return {
+                table: [
+                    dict(r)
+                    for r in db.execute(f"SELECT * FROM {table} WHERE thread_id IN ({marks})", thread_ids)
+                ]
+                for table in ("leads", "handoffs")
+            }
+
+
+def new_record_id(kind: str) -> str:
+    """A lead (``L-...``) or handoff (``H-...``) id, chosen when the turn is planned."""
+    return ("L-" if kind == "lead" else "H-") + uuid.uuid4().hex[:8].upper()
 
 
 def _now() -> str:

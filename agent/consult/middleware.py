@@ -31,11 +31,12 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
 from agent.consult.messages import final_message, last_human, tool_records, trim
 from agent.consult.prompting import system_prompt
-from agent.consult.records import Record, citations, record_from_document, records_cited
+from agent.consult.records import Record, citations, record_from_document, records_cited, source_labels
 from agent.consult.state import ConsultState, Role
 from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn import PRODUCT_INTENTS, TurnInputs, TurnPlan, plan_turn
 from agent.consult.validator import Violation, check_answer, check_helpful, check_not_a_draft
+from agent.llm.checks import SETTINGS_HINT, describe_failure, is_configuration_error
 from agent.prompts import load_localized, load_prompt
 from agent.records_answer import records_answer
 
@@ -84,12 +85,16 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         )
         settings = self.deps.settings
         plan = await asyncio.to_thread(
-            plan_turn, inputs, self.deps.retriever, self.deps.ledger, settings.shop_name, settings.retrieval_k
+            plan_turn, inputs, self.deps.retriever, settings.shop_name, settings.retrieval_k
         )
         update = self._state_update(state, plan)
         if plan.reply is not None:  # decided in code: no LLM call this turn
             update["messages"] = [AIMessage(content=plan.reply)]
-            update["turn"] |= {"grounded": True, "citations": citations(plan.records)}
+            update["turn"] |= {
+                "grounded": True,
+                "citations": citations(plan.records),
+                "sources": source_labels(plan.records),
+            }
             update["jump_to"] = "end"
         return update
 
@@ -100,6 +105,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             "records": plan.records,
             "seen": _with_seen(state, plan.records),
             "complaints": plan.complaints,
+            "handoff": plan.handoff,
             "turn": {
                 "intent": plan.intent,
                 "confidence": plan.confidence,
@@ -111,6 +117,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
                 "grounded": True,
                 "fallback": None,
                 "citations": [],
+                "missing_topics": plan.missing_topics,
             },
         }
         if plan.recommended:
@@ -128,8 +135,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         facts = list(state.get("records", [])) + tool_records(request.messages)
         system = system_prompt(self.deps.settings, state, facts)
         tools = [t for t in request.tools if role == Role.STAFF or getattr(t, "name", "") not in STAFF_TOOLS]
-        # Small local models copy old answers: they see only the last exchange.
-        history = self.deps.settings.history_messages if self.calls_tools else 3
+        # Small models on the fixed pipeline copy old answers: they see a shorter window.
+        settings = self.deps.settings
+        history = settings.history_messages if self.calls_tools else settings.pipeline_history_messages
         request = request.override(
             system_message=SystemMessage(system),
             messages=trim(request.messages, history),
@@ -137,9 +145,12 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         )
         language = turn.get("language", "en")
         try:
-            first = final_message(await handler(request))
+            first = final_message(await self._call(handler, request))
         except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
-            log.warning("LLM call failed: %s: %s", type(exc).__name__, exc)
+            if is_configuration_error(exc):  # a wrong key or model: an operator must act, retries won't help
+                log.error("%s (%s)", describe_failure(exc), SETTINGS_HINT)
+            else:
+                log.warning("%s", describe_failure(exc))
             text = load_localized("reply_llm_down", language) + "\n\n" + self._records_answer(turn, facts)
             return self._finish(state, turn, text, facts, [], "llm_error")
         if first.tool_calls:
@@ -152,7 +163,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             self.deps.counters["violations"] += len(violations)
             retry = system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))
             try:
-                second = final_message(await handler(request.override(system_message=SystemMessage(retry))))
+                second = final_message(
+                    await self._call(handler, request.override(system_message=SystemMessage(retry)))
+                )
                 text, fallback = second.text, "regenerated"
                 if second.tool_calls or self._violations(text, allowed, state, facts, role):
                     text, fallback = self._records_answer(turn, facts), "records"
@@ -162,6 +175,19 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         if turn.get("draft"):
             text = mark_draft(text, facts, language)
         return self._finish(state, turn, text, facts, violations, fallback)
+
+    async def _call(
+        self,
+        handler: Callable[[ModelRequest[TurnContext]], Awaitable[ModelResponse]],
+        request: ModelRequest[TurnContext],
+    ) -> ModelResponse:
+        """The model call with one deadline over all its tries: whatever stalls in the generation
+        path (a stream that never ends, a dead worker), the turn ends with the outage answer."""
+        settings = self.deps.settings
+        # Each try gets the timeout; the client's backoff between tries stays under 2 s each.
+        deadline = settings.llm_timeout_s * (settings.llm_max_retries + 1) + 2.0 * settings.llm_max_retries
+        async with asyncio.timeout(deadline):
+            return await handler(request)
 
     def _seen_records(self, state: dict[str, Any]) -> list[Record]:
         """Records shown in earlier turns, read from the current index (the state keeps only ids)."""
@@ -173,19 +199,24 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         language = turn.get("language", "en")
         if not facts and turn.get("intent") in ("chitchat", None):
             return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
-        return records_answer(facts, language)
+        return records_answer(facts, language, turn.get("missing_topics"))
 
     def _violations(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
-        intent = state.get("turn", {}).get("intent")
-        found = self._check(text, allowed, state) + check_helpful(text, intent, facts, PRODUCT_INTENTS)
+        turn = state.get("turn", {})
+        # Drafts are for staff, who may write about a customer in another language.
+        language = None if turn.get("draft") else turn.get("language")
+        found = self._check(text, allowed, state, language)
+        found += check_helpful(text, turn.get("intent"), facts, PRODUCT_INTENTS)
         return found + (check_not_a_draft(text) if role == Role.CUSTOMER else [])
 
-    def _check(self, text: str, allowed: list[Record], state: dict[str, Any]) -> list[Violation]:
+    def _check(
+        self, text: str, allowed: list[Record], state: dict[str, Any], language: str | None = None
+    ) -> list[Violation]:
         profile = state.get("profile", {})
         numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
-        return check_answer(text, allowed, self.deps.catalog, numbers)
+        return check_answer(text, allowed, self.deps.catalog, numbers, language)
 
     def _finish(
         self,
@@ -205,6 +236,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             "grounded": grounded,
             "fallback": fallback,
             "citations": citations(used),
+            "sources": source_labels(used),
         }
         update: dict[str, Any] = {"turn": turn, "seen": _with_seen(state, facts)}
         shown = [r["id"] for r in used if r["kind"] == "product"]

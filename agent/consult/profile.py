@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.retrieval.categories import CategoryMatcher
+
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|千|万)?"
 _CURRENCY = r"(?:\$|usd|us\$|dollars?|bucks|元|块|美元|美金|rmb)?"
 _MAX = re.compile(
@@ -25,24 +27,6 @@ _PHONE = re.compile(r"(?<![A-Za-z0-9@])\+?\d[\d\s().-]{7,}\d(?![A-Za-z0-9])")
 _QUANTITY = re.compile(r"(\d{1,4})\s*(?:x\b|units?|pcs|pieces|of\b|台|个|件|部|副|块|只)", re.I)
 _NAME = re.compile(r"(?i:my name is|this is|我叫|我是)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})")
 
-CATEGORY_WORDS = {
-    "Laptops": ("laptop", "notebook", "ultrabook", "macbook", "笔记本", "电脑"),
-    "Smartphones": ("phone", "smartphone", "mobile", "手机"),
-    "Headphones": ("headphone", "earbud", "headset", "earphone", "耳机"),
-    "Monitors": ("monitor", "display", "screen for my desk", "显示器", "屏幕"),
-    "Smart Home": (
-        "smart home",
-        "smart plug",
-        "camera",
-        "doorbell",
-        "speaker",
-        "bulb",
-        "智能家居",
-        "音箱",
-        "摄像头",
-    ),
-    "Wearables": ("watch", "smartwatch", "fitness band", "tracker", "wearable", "手表", "手环"),
-}
 USE_CASES = {
     "gaming": ("gaming", "games", "gamer", "游戏"),
     "video editing": ("video editing", "editing", "剪辑", "视频"),
@@ -79,8 +63,11 @@ def _contains(text: str, word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}", text) is not None
 
 
-def update_profile(profile: dict[str, Any], message: str, language: str) -> dict[str, Any]:
-    """A new profile: ``profile`` plus what ``message`` states (newer statements win)."""
+def update_profile(
+    profile: dict[str, Any], message: str, language: str, categories: CategoryMatcher | None = None
+) -> dict[str, Any]:
+    """A new profile: ``profile`` plus what ``message`` states (newer statements win). The
+    category is one of the catalog's own (``categories``), never one the catalog does not have."""
     updated = dict(profile, language=language)
     text = _EMAIL.sub(" ", message)
     if match := _BETWEEN.search(text):
@@ -90,8 +77,8 @@ def update_profile(profile: dict[str, Any], message: str, language: str) -> dict
     elif match := (_MAX.search(text) or _MAX_AFTER.search(text)):
         updated["budget_max"] = _amount(match[1], match[2])
         updated.pop("budget_min", None)
-    if categories := _words(message, CATEGORY_WORDS):
-        updated["category"] = categories[0]
+    if categories is not None and (category := categories.match(message)):
+        updated["category"] = category
     if uses := _words(message, USE_CASES):
         updated["use_case"] = uses[0]
     if prefs := _words(message, PREFERENCES):

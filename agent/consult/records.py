@@ -6,17 +6,22 @@ from typing import Any
 
 from langchain_core.documents import Document
 
+from agent.ingestion.cleaning import shorten
 from agent.records_answer import format_price
 from agent.retrieval.hybrid import Hit
 
 Record = dict[str, Any]
+PRODUCT_FIELDS = (
+    "name", "brand", "category", "subcategory", "price", "list_price", "currency", "stock", "specs",
+    "description", "image", "url",
+)  # fmt: skip
 
 
 def record_from_document(document: Document) -> Record:
     meta = document.metadata
     record: Record = {"id": str(meta["id"]), "kind": meta["kind"], "source": meta["source"]}
     if meta["kind"] == "product":
-        for key in ("name", "brand", "category", "price", "currency", "stock", "specs", "description"):
+        for key in PRODUCT_FIELDS:
             record[key] = meta.get(key)
         record["title"] = meta.get("name")
     else:
@@ -30,7 +35,11 @@ def records_from_hits(hits: list[Hit]) -> list[Record]:
 
 
 def price_text(record: Record) -> str:
-    return format_price(record.get("price"), record.get("currency")) or "price on request"
+    """The price the customer pays, and the catalog's own list price when it shows a discount."""
+    price = format_price(record.get("price"), record.get("currency")) or "price on request"
+    if (was := format_price(record.get("list_price"), record.get("currency"))) is not None:
+        price += f" (list price {was})"
+    return price
 
 
 def stock_text(record: Record) -> str:
@@ -41,9 +50,10 @@ def stock_text(record: Record) -> str:
 
 
 def fact_line(record: Record) -> str:
+    """One compact line per record: clean specs and a short description, never a whole blob."""
     if record["kind"] == "product":
-        specs = f" Specs: {record['specs']}." if record.get("specs") else ""
-        about = f" {record['description']}" if record.get("description") else ""
+        specs = f" Specs: {shorten(record['specs'], 160)}." if record.get("specs") else ""
+        about = f" {shorten(record['description'], 200)}" if record.get("description") else ""
         return (
             f"[{record['id']}] {record['name']} — {price_text(record)}, {stock_text(record)}.{specs}{about}"
         )
@@ -57,13 +67,14 @@ def facts_block(records: list[Record]) -> str:
 
 
 def citations(records: list[Record]) -> list[str]:
-    """Product ids and FAQ sources, as shown to the user."""
-    cited: list[str] = []
-    for record in records:
-        cite = record["id"] if record["kind"] == "product" else f"{record['source']}#{record['title']}"
-        if cite not in cited:
-            cited.append(cite)
-    return cited
+    """The ids of the records an answer rests on: product ids and policy passage ids
+    (``file#chunk``, never a server path)."""
+    return list(dict.fromkeys(record["id"] for record in records))
+
+
+def source_labels(records: list[Record]) -> list[str]:
+    """What a customer is shown as sources: product names and document titles."""
+    return list(dict.fromkeys(str(r.get("name") or r.get("title") or r["id"]) for r in records))
 
 
 def records_cited(text: str, records: list[Record]) -> list[Record]:
@@ -79,8 +90,8 @@ def records_cited(text: str, records: list[Record]) -> list[Record]:
     return [record for _, record in sorted(found, key=lambda item: item[0])]
 
 
-def with_sources(text: str, cited: list[str], language: str) -> str:
-    """The answer as shown to a reader without a UI: the text, then its citations."""
-    if not cited:
+def with_sources(text: str, labels: list[str], language: str) -> str:
+    """The answer as shown to a reader: the text, then its sources (names and titles)."""
+    if not labels:
         return text
-    return f"{text}\n\n{'来源' if language == 'zh' else 'Sources'}: " + ", ".join(cited)
+    return f"{text}\n\n{'来源' if language == 'zh' else 'Sources'}: " + ", ".join(labels)

@@ -15,6 +15,7 @@ _ORDINAL = re.compile(
 )
 _PRONOUN = re.compile(r"\b(it|that one|this one|them|both)\b|(这款|那款|这个|那个|它|两款|两个)", re.I)
 _CHEAPER = re.compile(r"cheaper|cheapest|less expensive|便宜", re.I)
+_WHICH = re.compile(r"\bwhich\b|哪(?:个|款|一)", re.I)
 
 
 def referenced_ids(message: str, recommended: list[str], prices: dict[str, float]) -> list[str]:
@@ -26,7 +27,9 @@ def referenced_ids(message: str, recommended: list[str], prices: dict[str, float
         index = _ORDINALS[(match[1] or match[2]).lower()]
         if -len(recommended) <= index < len(recommended):
             picks.append(recommended[index])
-    if not picks and _CHEAPER.search(message) and ("one" in message.lower() or "款" in message):
+    if not picks and _CHEAPER.search(message) and _WHICH.search(message):
+        picks.extend(recommended[:2])  # "which one is cheaper?": compare the two just shown
+    elif not picks and _CHEAPER.search(message) and ("one" in message.lower() or "款" in message):
         priced = [pid for pid in recommended if pid in prices]
         if priced:
             picks.append(min(priced, key=prices.__getitem__))

@@ -38,6 +38,7 @@ class TurnResult:
     actions: list[dict[str, Any]] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
     fallback: str | None = None
+    sources: list[str] = field(default_factory=list)  # product names and document titles
 
     def transcript(self) -> dict[str, Any]:
         """The fields ``python -m agent.chat --script`` prints for each turn."""
@@ -113,8 +114,11 @@ class Consultant:
             actions=turn.get("actions", []),
             tools=tools,
             fallback=turn.get("fallback"),
+            sources=turn.get("sources", []),
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
+        # The turn is committed (its checkpoint is stored): now its leads and handoffs count.
+        await asyncio.to_thread(self.deps.ledger.record_actions, thread_id, result.actions)
         # A thread: the insert waits on SQLite's commit, which would stall every other conversation.
         await asyncio.to_thread(
             self.deps.ledger.add_turn,

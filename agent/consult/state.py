@@ -18,8 +18,26 @@ class Stage(StrEnum):
 
 
 class Role(StrEnum):
+    """Who is talking, decided on the server: staff from their login (the users file), everyone
+    else a customer. The one set of role names: logins, web sessions and the agent use it."""
+
     CUSTOMER = "customer"
+    SALESPERSON = "salesperson"
+    ADMIN = "admin"
+    # Transitional: the agent's name for any staff member until consult/turn.py and
+    # consult/middleware.py test ``role.is_staff``; then ``for_agent`` and this go.
     STAFF = "staff"
+
+    @property
+    def is_staff(self) -> bool:
+        return self is not Role.CUSTOMER
+
+    @property
+    def for_agent(self) -> Role:
+        return Role.STAFF if self.is_staff else Role.CUSTOMER
+
+
+STAFF_ROLES = (Role.SALESPERSON, Role.ADMIN)  # what a staff login may hold
 
 
 class ConsultState(AgentState[Any]):
@@ -36,4 +54,5 @@ class ConsultState(AgentState[Any]):
     seen: NotRequired[list[str]]
     recommended: NotRequired[list[str]]
     complaints: NotRequired[int]
+    handoff: NotRequired[str | None]  # the open handoff ticket; cleared when the conversation moves on
     turn: NotRequired[dict[str, Any]]

@@ -4,74 +4,53 @@ from the catalog/policy records of this conversation. Enforced in code, whatever
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import combinations
 
+from agent.consult.claims import Claim, find_claims, numbers_in
+from agent.consult.output_checks import check_language, check_markup, check_repetition, leaks_instructions
 from agent.consult.records import Record, records_cited
-from agent.prompts import load_prompt, prompt_template
+from agent.consult.violations import Violation
+from agent.ingestion.prices import find_amounts
 
-_AMOUNT = re.compile(
-    r"(?:US\$|\$|USD\s?|¥|￥|€|£)\s?(\d[\d,]*(?:\.\d{1,2})?)|(\d[\d,]*(?:\.\d{1,2})?)\s?(?:USD|dollars|美元|美金|元)",
-    re.I,
-)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%|(\d(?:\.\d)?)\s?折")
-_FREE = re.compile(
-    r"\bfree (?:shipping|delivery|gift|item|upgrade|of charge)|\bfor free\b|免费|半价|half price", re.I
-)
-_CODE = re.compile(r"(?:code|coupon|promo|voucher|优惠码|折扣码)\W{0,3}([A-Z0-9]{4,})", re.I)
-_DAYS = re.compile(
-    r"(\d+)\s*(?:-|to|–)?\s*(\d+)?\s*(?:business |working )?days?|(\d+)\s*(?:-|到|至)?\s*(\d+)?\s*(?:个)?(?:工作日|天)",
-    re.I,
-)
-_SOON = re.compile(
-    r"\b(?:deliver\w*|arriv\w*|ship\w*|get it|receive\w*)\b[^.!?]{0,30}?\b(?:tomorrow|today|tonight|overnight)\b"
-    r"|\b(?:next|same)[- ]day\b|明天(?:送达|到货|发货|到)|当天(?:送达|发货|到)|次日(?:达|送达|到)",
-    re.I,
-)
-_PRODUCT_ID = re.compile(r"\[([A-Z]{2,5}-\d{2,5})\]")
-_IN_STOCK = re.compile(r"in stock|available now|ships? today|有货|现货", re.I)
+_CODE = re.compile(r"(?i:\b(?:code|coupon|promo|voucher)s?\b|优惠码|折扣码)\W{0,3}\b([A-Z0-9]{4,})\b")
+# A bracketed token that is not a markdown link: how answers cite product ids.
+_BRACKETED = re.compile(r"\[([^\[\]\s]{1,60})\](?!\()")
+_WORD = re.compile(r"\w(?:[\w'+./-]*\w)?")
 _DRAFT_MARK = re.compile(r"\bDRAFT\b|草稿")  # how staff drafts are headed (prompts/draft_header.*)
-
-
-@dataclass(frozen=True)
-class Violation:
-    kind: str  # price | discount | product | stock | delivery | prompt_leak
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.detail}"
+_MIN_NAME_CHARS = 6  # shorter catalog names ("Rice") are words, not product mentions
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """Every product name and brand in the index, to tell a real product from an invented one."""
+    """The index's own product ids, names and brands, to tell a real product from an invented one."""
 
-    names: dict[str, str]  # lower-case name -> id
+    ids: frozenset[str]
+    lower_ids: frozenset[str]  # the ids as they appear in lower-cased text
+    names: dict[str, frozenset[str]]  # lower-case name -> ids (real catalogs repeat names)
+    by_first_word: dict[str, tuple[str, ...]]  # first word -> names starting with it
     brands: frozenset[str]
 
     @classmethod
     def from_records(cls, products: list[Record]) -> Catalog:
+        names: dict[str, set[str]] = defaultdict(set)
+        for product in products:
+            name = " ".join(str(product.get("name") or "").lower().split())
+            if len(name) >= _MIN_NAME_CHARS:
+                names[name].add(str(product["id"]))
+        first: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            first[name.split()[0]].append(name)
+        ids = frozenset(str(p["id"]) for p in products)
         return cls(
-            {str(p["name"]).lower(): p["id"] for p in products if p.get("name")},
+            ids,
+            frozenset(i.lower() for i in ids),
+            {name: frozenset(ids) for name, ids in names.items()},
+            {word: tuple(sorted(group, key=len, reverse=True)) for word, group in first.items()},
             frozenset(str(p["brand"]) for p in products if p.get("brand")),
         )
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
-def _allowed_amounts(records: list[Record], extra: Sequence[float]) -> set[float]:
-    prices = [float(r["price"]) for r in records if r["kind"] == "product" and r.get("price") is not None]
-    amounts = {round(p * n, 2) for p in prices for n in range(1, 11)}  # quantities of one product
-    amounts |= {round(abs(a - b), 2) for a, b in combinations(prices, 2)}  # "$200 cheaper"
-    amounts |= {round(a + b, 2) for a, b in combinations(prices, 2)}  # a bundle of two
-    for record in _policies(records):
-        for match in _AMOUNT.finditer(_text(record)):
-            amounts.add(round(_number(match[1] or match[2]), 2))
-    return amounts | {round(x, 2) for x in extra}
 
 
 def _policies(records: list[Record]) -> list[Record]:
@@ -80,8 +59,37 @@ def _policies(records: list[Record]) -> list[Record]:
     return [r for r in records if r["kind"] != "product"]
 
 
+def _products(records: list[Record]) -> list[Record]:
+    return [r for r in records if r["kind"] == "product"]
+
+
 def _text(record: Record) -> str:
     return " ".join(str(record.get(k) or "") for k in ("title", "text", "specs", "description"))
+
+
+def _catalog_discounts(products: list[Record]) -> set[str]:
+    """The discounts the catalog itself shows: list price minus sale price, and as a percentage."""
+    shown: set[str] = set()
+    for p in products:
+        price, listed = p.get("price"), p.get("list_price")
+        if price is None or not listed or listed <= price:
+            continue
+        percent = (listed - price) / listed * 100
+        shown |= {f"{round(listed - price, 2):g}", f"{int(percent)}", f"{round(percent)}", f"{listed:g}"}
+        shown |= {f"{price:g}", f"{round(percent, 1):g}"}
+    return shown
+
+
+def _allowed_amounts(records: list[Record], extra: Sequence[float]) -> set[float]:
+    products = _products(records)
+    prices = [float(r["price"]) for r in products if r.get("price") is not None]
+    prices += [float(r["list_price"]) for r in products if r.get("list_price")]
+    amounts = {round(p * n, 2) for p in prices for n in range(1, 11)}  # quantities of one product
+    amounts |= {round(abs(a - b), 2) for a, b in combinations(prices, 2)}  # "$200 cheaper", savings
+    amounts |= {round(a + b, 2) for a, b in combinations(prices, 2)}  # a bundle of two
+    for record in _policies(records):
+        amounts |= {round(a.value, 2) for a in find_amounts(_text(record))}
+    return amounts | {round(x, 2) for x in extra}
 
 
 def check_answer(
@@ -89,88 +97,108 @@ def check_answer(
     records: list[Record],
     catalog: Catalog,
     customer_numbers: Sequence[float] = (),
+    language: str | None = None,
 ) -> list[Violation]:
     """What ``answer`` states that ``records`` do not back. Empty means grounded."""
     found: list[Violation] = []
-    policy = " ".join(_text(r) for r in _policies(records))
     amounts = _allowed_amounts(records, customer_numbers)
-    for match in _AMOUNT.finditer(answer):
-        value = round(_number(match[1] or match[2]), 2)
-        if value not in amounts:
-            found.append(Violation("price", f"{match[0].strip()} is not a catalog price or policy amount"))
-    for match in _PERCENT.finditer(answer):
-        if match[0].replace(" ", "") not in policy.replace(" ", ""):
-            found.append(Violation("discount", f"{match[0]} is not in the policies"))
-    for match in _FREE.finditer(answer):
-        if match[0].lower() not in policy.lower():
-            found.append(Violation("discount", f"'{match[0]}' is not offered in the policies"))
+    for amount in find_amounts(answer):
+        if round(amount.value, 2) not in amounts:
+            found.append(Violation("price", f"{amount.text} is not a catalog price or policy amount"))
+    policy_tokens = set(_WORD.findall(" ".join(_text(r) for r in _policies(records))))
     for match in _CODE.finditer(answer):
-        if match[1] not in policy:
+        if match[1] not in policy_tokens:  # whole tokens: WELCOME1 is not WELCOME10
             found.append(Violation("discount", f"code {match[1]} does not exist"))
-    found += _products(answer, records, catalog)
-    # "N days" also appears in specs ("20 days standby"): delivery wording is checked against every record.
-    found += _promises(answer, records, " ".join(_text(r) for r in records))
-    found += _leaks(answer)
+    found += _unbacked_claims(answer, records)
+    found += _unknown_products(answer, records, catalog)
+    found += check_markup(answer) + check_repetition(answer)
+    if leaks_instructions(answer):
+        found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))
+    if language is not None:
+        names = [str(r.get("name") or r.get("title") or "") for r in records]
+        found += check_language(answer, language, names)
     return found
 
 
-def _products(answer: str, records: list[Record], catalog: Catalog) -> list[Violation]:
+def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
+    policies, products = _policies(records), _products(records)
+    policy_claims = [c for r in policies for c in find_claims(_text(r), keep_denials=True)]
+    # Product facts may back warranty and stock, never discounts or shipping.
+    product_claims = [c for r in products for c in find_claims(_text(r)) if c.kind == "warranty"]
+    # Numbers that are a product's price or part of its name ("Kettle 1.5 L") are not promises.
+    prices = {f"{float(p[k]):g}" for p in products for k in ("price", "list_price") if p.get(k)}
+    found = []
+    for claim in find_claims(_BRACKETED.sub(" ", answer)):  # ids like [faq.md#4] are not figures
+        named = records_cited(claim.sentence, products)
+        numbers = claim.numbers - prices - {n for p in named for n in numbers_in(str(p["name"]))}
+        if not _backed(claim, numbers, policy_claims + product_claims, products, answer):
+            found.append(Violation(claim.kind, f"'{claim.text}' is not in the policies or the catalog"))
+    return found
+
+
+def _backed(
+    claim: Claim, numbers: frozenset[str], sources: list[Claim], products: list[Record], answer: str
+) -> bool:
+    if claim.kind == "stock":
+        named = records_cited(claim.sentence, products) or records_cited(answer, products) or products
+        return bool(named) and all((p.get("stock") or 0) > 0 for p in named)
+    same = [s for s in sources if s.kind == claim.kind and (s.free or not claim.free)]
+    backing = frozenset().union(*(s.numbers for s in same)) if same else frozenset()
+    if same and numbers <= backing:
+        return True
+    if claim.kind == "discount" and not claim.free:  # the catalog's own list-vs-sale difference
+        return bool(numbers) and numbers <= _catalog_discounts(products) | backing
+    return False
+
+
+def _unknown_products(answer: str, records: list[Record], catalog: Catalog) -> list[Violation]:
     found: list[Violation] = []
-    products = [r for r in records if r["kind"] == "product"]
-    allowed_ids = {r["id"] for r in records}
-    allowed_names = [str(r["name"]).split() for r in products]
-    for match in _PRODUCT_ID.finditer(answer):
-        if match[1] not in allowed_ids:
-            found.append(Violation("product", f"[{match[1]}] is not among this conversation's records"))
-    lowered = answer.lower()
-    for name, pid in catalog.names.items():
-        if name in lowered and pid not in allowed_ids:
-            found.append(Violation("product", f"{name!r} was not retrieved for this conversation"))
-    for brand in catalog.brands:
-        for match in re.finditer(rf"{re.escape(brand)}((?:\s+[A-Z0-9][\w+-]*)+)", answer):
+    products = _products(records)
+    allowed_ids = {str(r["id"]) for r in records}
+    titles = {str(r.get("title") or "") for r in records}
+    for match in _BRACKETED.finditer(answer):
+        token = match[1]
+        if token not in allowed_ids and token not in titles and (token in catalog.ids or _id_like(token)):
+            found.append(Violation("product", f"[{token}] is not among this conversation's records"))
+    lowered = " ".join(answer.lower().split())
+    for record in sorted(products, key=lambda r: -len(str(r.get("name") or ""))):
+        name = " ".join(str(record.get("name") or "").lower().split())
+        if name:  # an allowed name hides the catalog names inside it ("Cow Ghee" in "Amul Cow Ghee 1L")
+            lowered = lowered.replace(name, " \x00 ")
+    words = _WORD.findall(lowered)
+    for index, word in enumerate(words):
+        for name in catalog.by_first_word.get(word, ()):
+            size = len(name.split())
+            if " ".join(words[index : index + size]) == name and not catalog.names[name] & allowed_ids:
+                found.append(Violation("product", f"{name!r} was not retrieved for this conversation"))
+                break
+        if word in catalog.lower_ids and _id_like(word) and word not in {i.lower() for i in allowed_ids}:
+            found.append(
+                Violation("product", f"{word} is a catalog id not among this conversation's records")
+            )
+    found += _unknown_brand_models(answer, products, catalog)
+    return found
+
+
+def _id_like(token: str) -> bool:
+    """Looks like a product code (letters and digits, e.g. LAP-001, B07XJ8C8F5), not a word."""
+    return len(token) >= 4 and bool(re.search(r"\d", token)) and bool(re.search(r"[A-Za-z]", token))
+
+
+def _unknown_brand_models(answer: str, products: list[Record], catalog: Catalog) -> list[Violation]:
+    """ "Voltix AirBook 15": a catalog brand followed by a model name no record has."""
+    found = []
+    allowed_names = [str(r["name"]).split() for r in products if r.get("name")]
+    for brand in (b for b in catalog.brands if len(b) >= 3 and b in answer):
+        for match in re.finditer(rf"\b{re.escape(brand)}((?:\s+[A-Z0-9][\w+-]*)+)", answer):
             said = [brand, *match[1].split()]
             if not any(_prefix(said, name) or _prefix(name, said) for name in allowed_names):
                 found.append(Violation("product", f"{' '.join(said)!r} is not a product in the records"))
-    for record in products:
-        if record.get("stock") == 0 and (at := lowered.find(str(record["name"]).lower())) >= 0:
-            window = answer[at : at + len(record["name"]) + 60]
-            if _IN_STOCK.search(window) and not re.search(
-                r"out of stock|not in stock|缺货|无货", window, re.I
-            ):
-                found.append(Violation("stock", f"{record['name']} is out of stock"))
     return found
 
 
 def _prefix(short: list[str], long: list[str]) -> bool:
     return len(short) <= len(long) and [w.lower() for w in long[: len(short)]] == [w.lower() for w in short]
-
-
-def _promises(answer: str, records: list[Record], policy: str) -> list[Violation]:
-    found: list[Violation] = []
-    for match in _DAYS.finditer(answer):
-        numbers = [n for n in match.groups() if n]
-        if not all(re.search(rf"(?<!\d){n}(?!\d)", policy) for n in numbers):
-            found.append(Violation("delivery", f"'{match[0].strip()}' is not in the delivery policy"))
-    for match in _SOON.finditer(answer):
-        if match[0].lower() not in policy.lower():
-            found.append(Violation("delivery", f"'{match[0]}' delivery is not promised by the policy"))
-    return found
-
-
-@cache
-def _rule_openings() -> tuple[str, ...]:
-    """The first 40 characters of each instruction line long enough to be a telling quote: the
-    grounding rules and the fixed lines of the system prompt (not its filled-in $values)."""
-    lines = load_prompt("grounding").splitlines() + prompt_template("system").splitlines()
-    rules = [line.strip("- ").strip() for line in lines if "$" not in line]
-    return tuple(" ".join(rule.split())[:40].lower() for rule in rules if len(rule) >= 30)
-
-
-def _leaks(answer: str) -> list[Violation]:
-    normalized = " ".join(answer.split()).lower()
-    if any(opening in normalized for opening in _rule_openings()):
-        return [Violation("prompt_leak", "the answer quotes the assistant's instructions")]
-    return []
 
 
 def check_not_a_draft(text: str) -> list[Violation]:
@@ -184,8 +212,18 @@ def check_not_a_draft(text: str) -> list[Violation]:
 def check_helpful(
     text: str, intent: str | None, facts: list[Record], product_intents: frozenset[str]
 ) -> list[Violation]:
-    """A product question answered without naming any of the products found (a refusal, a dodge)."""
-    products = [r for r in facts if r["kind"] == "product"]
+    """A product question answered without naming any of the products found (a refusal, a dodge);
+    a comparison that leaves out a price."""
+    products = _products(facts)
     if intent in product_intents and products and not records_cited(text, products):
         return [Violation("unhelpful", "names none of the catalog products found for this question")]
+    if intent == "comparison" and len(products) >= 2:
+        said = {round(a.value, 2) for a in find_amounts(text)} | {
+            round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))
+        }
+        unpriced = [
+            p["name"] for p in products[:2] if p.get("price") is not None and round(p["price"], 2) not in said
+        ]
+        if unpriced:
+            return [Violation("unhelpful", f"a comparison must state both prices ({', '.join(unpriced)})")]
     return []

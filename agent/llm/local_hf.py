@@ -8,6 +8,7 @@ once are slower than one after the other, and the model is not safe to share mid
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -37,6 +38,8 @@ class LocalChatModel(BaseChatModel):
     max_new_tokens: int = 256
     temperature: float = 0.0
     device: str | None = None
+    # Longest wait for the next token: a generate thread that died or stalls ends the call.
+    timeout_s: float = 60.0
 
     _model: Any = PrivateAttr(default=None)
     _tokenizer: Any = PrivateAttr(default=None)
@@ -78,32 +81,44 @@ class LocalChatModel(BaseChatModel):
         from transformers import TextIteratorStreamer
 
         inputs = self.prompt_ids(messages)
-        streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
+        streamer = TextIteratorStreamer(
+            self._tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=self.timeout_s
+        )
         sampling = {"do_sample": True, "temperature": self.temperature} if self.temperature > 0 else {}
         generate_kwargs = {
             **inputs,
-            "streamer": streamer,
             "max_new_tokens": kwargs.get("max_new_tokens", self.max_new_tokens),
             "do_sample": False,
             **sampling,
         }
+        failure: list[BaseException] = []
         with self._lock:
-            worker = threading.Thread(target=self._generate_tokens, kwargs=generate_kwargs, daemon=True)
+            worker = threading.Thread(
+                target=self._generate_tokens, args=(streamer, failure), kwargs=generate_kwargs, daemon=True
+            )
             worker.start()
             try:
-                for text in streamer:
+                for text in streamer:  # raises queue.Empty after timeout_s without a token
                     if not text:
                         continue
                     chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
                     if run_manager:
                         run_manager.on_llm_new_token(text, chunk=chunk)
                     yield chunk
+            except queue.Empty:
+                raise TimeoutError(f"no token from the local model in {self.timeout_s:.0f} s") from None
             finally:
-                worker.join()
+                worker.join(self.timeout_s)
+        if failure:  # the thread died: the turn fails (and gets the outage answer), it does not hang
+            raise RuntimeError("local generation failed") from failure[0]
 
-    def _generate_tokens(self, **generate_kwargs: Any) -> None:
-        with self._attention_kernels():
-            self._model.generate(**generate_kwargs)
+    def _generate_tokens(self, streamer: Any, failure: list[BaseException], **generate_kwargs: Any) -> None:
+        try:
+            with self._attention_kernels():
+                self._model.generate(streamer=streamer, **generate_kwargs)
+        except BaseException as exc:
+            failure.append(exc)
+            streamer.end()  # wake the reader now rather than after the timeout
 
     def _attention_kernels(self) -> AbstractContextManager[object]:
         """On a GPU, attention without cuDNN: torch picks cuDNN first on Hopper, and cuDNN builds a

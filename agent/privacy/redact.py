@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from collections.abc import Callable
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 13-19 digits, optionally grouped by spaces or dashes: checked with Luhn before redacting.
@@ -51,8 +53,27 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def redact_logs() -> None:
-    """Install on the root handlers (and new records of every logger propagate through them)."""
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter())
+APP_LOGGER = "agent"  # every module logs to logging.getLogger(__name__)
+HANDLER_NAME = "sales-consultant-redacting"
+_FORMAT = "%(asctime)s - %(levelname)s - %(name)s - %(message)s"  # chainlit's, so the lines match
+
+
+def redact_app_logs() -> Callable[[], None]:
+    """Send the ``agent.*`` loggers through one named, redacting handler on stdout instead of the
+    root's (chainlit's CLI owns those: other libraries' logging stays as configured). Returns the undo."""
+    logger = logging.getLogger(APP_LOGGER)
+    if any(handler.get_name() == HANDLER_NAME for handler in logger.handlers):
+        return lambda: None
+    handler = logging.StreamHandler(sys.stdout)
+    handler.set_name(HANDLER_NAME)
+    handler.setFormatter(logging.Formatter(_FORMAT, "%Y-%m-%d %H:%M:%S"))
+    handler.addFilter(RedactingFilter())
+    propagated = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # else each record would also reach the root's handlers, unredacted
+
+    def undo() -> None:
+        logger.removeHandler(handler)
+        logger.propagate = propagated
+
+    return undo

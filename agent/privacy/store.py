@@ -3,6 +3,7 @@ export it, delete it, and delete conversations past the retention period."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from agent.consult.ledger import SalesLedger
+from agent.consult.ledger import LedgerMissingError, SalesLedger
 from agent.settings import Settings
 
 _CHAT_TABLES = ("feedbacks", "elements", "steps")  # rows keyed by "threadId", deleted before threads
@@ -107,20 +108,15 @@ def _delete_elsewhere(settings: Settings, ids: list[str]) -> dict[str, int]:
             counts["checkpoints"] = db.execute(
                 f"DELETE FROM checkpoints WHERE thread_id IN ({marks})", ids
             ).rowcount
-    if Path(settings.sales_db).exists():  # never create a ledger just to delete from it
+    with contextlib.suppress(LedgerMissingError):  # no ledger yet: nothing of theirs in it
         counts |= SalesLedger(settings.sales_db).delete_threads(ids)
     return counts
 
 
 def _ledger_rows(path: Path, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = {"leads": [], "handoffs": []}
-    if not ids or not Path(path).exists():
-        return found
-    marks = ",".join("?" * len(ids))
-    with closing(sqlite3.connect(path)) as db:
-        db.row_factory = sqlite3.Row
-        for table in found:
-            found[table] = [
-                dict(r) for r in db.execute(f"SELECT * FROM {table} WHERE thread_id IN ({marks})", ids)
-            ]
-    return found
+    if ids:
+        try:
+            return SalesLedger(path).rows_for_threads(ids)
+        except LedgerMissingError:
+            pass
+    return {"leads": [], "handoffs": []}

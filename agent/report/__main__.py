@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 
+from agent.consult.ledger import LedgerMissingError
 from agent.report.collect import collect, parse_range
 from agent.report.render import as_markdown
 from agent.settings import Settings
@@ -21,7 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(as_markdown(asyncio.run(collect(Settings(), since, until))))
+    try:
+        report = asyncio.run(collect(Settings(), since, until))
+    except LedgerMissingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(as_markdown(report))
     return 0
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from agent.consult.ledger import SalesLedger
@@ -53,6 +54,7 @@ def parse_range(since: str | None, until: str | None, today: date | None = None)
 
 
 async def collect(settings: Settings, since: date, until: date) -> SalesReport:
+    """Reads only: raises LedgerMissingError (naming the file) when there is no ledger yet."""
     report = SalesReport(since, until)
     lo, hi = since.isoformat(), until.isoformat()
     ledger = SalesLedger(settings.sales_db)
@@ -74,6 +76,9 @@ async def collect(settings: Settings, since: date, until: date) -> SalesReport:
 
 
 async def _feedback(url: str, since: str, until: str) -> list[tuple[int, str | None]]:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
+        return []  # connecting would create the file: a report must not write
     engine = create_async_engine(url)
     try:
         async with engine.connect() as connection:

@@ -9,7 +9,9 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
+from agent.retrieval.categories import CategoryMatcher
 from agent.retrieval.keyword import KeywordIndex
+from agent.retrieval.query_cache import QueryVectorCache
 from agent.retrieval.vector_index import VectorIndex
 
 _RRF_K = 60
@@ -57,7 +59,13 @@ class Hit:
 
 
 class HybridRetriever:
-    def __init__(self, vectors: VectorIndex, embedder: Embeddings, dense_weight: float = 0.6) -> None:
+    def __init__(
+        self,
+        vectors: VectorIndex,
+        embedder: Embeddings,
+        dense_weight: float = 0.6,
+        query_cache_size: int = 256,
+    ) -> None:
         self.vectors = vectors
         self.embedder = embedder
         self.dense_weight = dense_weight
@@ -73,7 +81,8 @@ class HybridRetriever:
         self._stock = np.array([-1 if m.get("stock") is None else m["stock"] for m in meta])
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
-        self._query_cache: dict[str, np.ndarray] = {}
+        self.categories = CategoryMatcher.from_products(self.product_metadata.values())
+        self._query_cache = QueryVectorCache(query_cache_size)
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Positions passing ``filters`` (None when nothing is filtered)."""
@@ -97,13 +106,12 @@ class HybridRetriever:
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, remembered: one turn searches products and policies with it."""
-        vector = self._query_cache.get(query)
-        if vector is None:
-            vector = np.asarray(self.embedder.embed_query(query), dtype="float32")
-            if len(self._query_cache) >= 256:
-                self._query_cache.pop(next(iter(self._query_cache)))
-            self._query_cache[query] = vector
-        return vector
+        return self._query_cache.get(
+            query, lambda text: np.asarray(self.embedder.embed_query(text), dtype="float32")
+        )
+
+    def cached_queries(self) -> int:
+        return len(self._query_cache)
 
     def forget_queries(self) -> None:
         self._query_cache.clear()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import chainlit as cl
 
+from agent.consult.ledger import LedgerMissingError
+from agent.consult.state import Role
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.catalog import CATALOG_SUFFIXES
 from agent.ingestion.documents import DOCUMENT_SUFFIXES
@@ -21,7 +23,7 @@ from agent.ingestion.uploads import Upload, ingest_uploads
 from agent.report.collect import collect, parse_range
 from agent.report.render import as_markdown
 from agent.web.conversation import session_role
-from agent.web.runtime import ADMIN, WebRuntime
+from agent.web.runtime import WebRuntime
 
 ACCEPTED_SUFFIXES = sorted(CATALOG_SUFFIXES | DOCUMENT_SUFFIXES)
 # The browser's file picker filters by MIME type (with extensions as hints); a type it does not
@@ -46,7 +48,7 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 async def run_command(runtime: WebRuntime, message: cl.Message) -> None:
-    if session_role(runtime) != ADMIN:
+    if session_role(runtime) is not Role.ADMIN:
         await cl.Message(content=REFUSED).send()
         return
     if message.command == "report":
@@ -62,7 +64,11 @@ async def _report(runtime: WebRuntime, text: str) -> None:
     except ValueError as error:
         await cl.Message(content=f"Report: {error}").send()
         return
-    report = await collect(runtime.settings, since, until)
+    try:
+        report = await collect(runtime.settings, since, until)
+    except LedgerMissingError as error:
+        await cl.Message(content=f"Report: {error}").send()
+        return
     await cl.Message(content=as_markdown(report)).send()
 
 

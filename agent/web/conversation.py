@@ -7,11 +7,12 @@ from typing import Any
 import chainlit as cl
 
 from agent.consult.records import with_sources
+from agent.consult.state import Role
 from agent.language import detect_language
 from agent.prompts import load_localized
 from agent.web import render
 from agent.web.guard import clean_message, refusal_for
-from agent.web.runtime import ADMIN, CUSTOMER, WebRuntime, agent_role
+from agent.web.runtime import WebRuntime
 from agent.web.streaming import TokenCoalescer
 
 ADMIN_COMMANDS: list[Any] = [  # Chainlit's CommandDict
@@ -30,7 +31,7 @@ ADMIN_COMMANDS: list[Any] = [  # Chainlit's CommandDict
 ]
 
 
-def session_role(runtime: WebRuntime) -> str:
+def session_role(runtime: WebRuntime) -> Role:
     session = cl.context.session
     user = session.user
     return runtime.role_of(user.identifier if user else None, session.client_type)
@@ -38,17 +39,17 @@ def session_role(runtime: WebRuntime) -> str:
 
 async def offer_commands(runtime: WebRuntime) -> None:
     """Admins get the admin commands; nobody else is told they exist."""
-    if session_role(runtime) == ADMIN:
+    if session_role(runtime) is Role.ADMIN:
         await cl.context.emitter.set_commands(ADMIN_COMMANDS)
 
 
-def _refusal(runtime: WebRuntime, role: str, text: str) -> str | None:
+def _refusal(runtime: WebRuntime, role: Role, text: str) -> str | None:
     language = detect_language(text)
     if refusal := refusal_for(text, runtime.settings.max_message_chars, language):
         return refusal
     session = cl.context.session
     address = str((getattr(session, "environ", None) or {}).get("REMOTE_ADDR", "unknown"))
-    if role == CUSTOMER and not runtime.customer_may_send(session.thread_id, address):
+    if role is Role.CUSTOMER and not runtime.customer_may_send(session.thread_id, address):
         return load_localized("reply_rate_limited", language)
     return None
 
@@ -75,7 +76,7 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
 
     async def show_update(node: str, update: dict[str, Any]) -> None:
         await tokens.flush()  # the model has stopped for now: show what it wrote
-        if role == CUSTOMER:
+        if role is Role.CUSTOMER:
             return  # customers never receive internal steps: they are not even sent
         if node == "tools":
             for name, output in render.tool_step(update):
@@ -86,14 +87,14 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
     result = await consultant.turn(
         cl.context.session.thread_id,
         text,
-        role=agent_role(role),
+        role=role.for_agent,
         on_token=tokens.add,
         on_update=show_update,
     )
     await tokens.flush()
     reply = replies[0] if replies else cl.Message(content="")
     # The validator may have replaced what streamed: show the checked answer with its sources.
-    reply.content = with_sources(result.answer, result.citations, detect_language(text))
+    reply.content = with_sources(result.answer, result.sources, detect_language(text))
     reply.elements = [
         cl.CustomElement(name="ProductCard", props=props, display="inline")  # type: ignore[misc]
         for props in render.cards_for(result.records, result.citations)

@@ -9,8 +9,9 @@ from functools import cached_property
 from typing import Any
 
 from agent.consult.builder import ConsultantHolder
+from agent.consult.ledger import SalesLedger
 from agent.consult.state import Role
-from agent.privacy.redact import redact_logs
+from agent.privacy.redact import redact_app_logs
 from agent.privacy.store import apply_retention
 from agent.settings import Settings
 from agent.web.data_layer import ChatDataLayer
@@ -20,14 +21,13 @@ from agent.web.users import UserStore
 
 log = logging.getLogger(__name__)
 
-CUSTOMER, SALESPERSON, ADMIN = "customer", "salesperson", "admin"
-
 
 class WebRuntime:
     def __init__(self, make_settings: Callable[[], Settings] = Settings) -> None:
         self._make_settings = make_settings
         self.consultants = ConsultantHolder(lambda: self.settings)
         self._retention: asyncio.Task[None] | None = None
+        self._restore_logging: Callable[[], None] | None = None
 
     @cached_property
     def settings(self) -> Settings:
@@ -58,12 +58,14 @@ class WebRuntime:
         """Tables, a first admin, the origin guard; the consultant itself loads on first use."""
         self.settings.chat_db.parent.mkdir(parents=True, exist_ok=True)
         await self.data_layer.create_schema()
+        SalesLedger(self.settings.sales_db).migrate()
         password_file = self.settings.users_file.with_name("initial-admin-password")
         if self.users.ensure_admin(password_file):
             log.warning("No staff users yet: created 'admin'; its password is in %s", password_file)
+        # Chainlit built its middleware (with config.toml's CORS) before this hook: rebuilt with ours.
         install_origin_guard(server_app, self.settings.allowed_origins)
         if self.settings.redact_transcripts:
-            redact_logs()
+            self._restore_logging = redact_app_logs()
         self._retention = asyncio.create_task(self._retention_daily())
 
     async def _retention_daily(self) -> None:
@@ -81,14 +83,13 @@ class WebRuntime:
             self._retention.cancel()
         await self.consultants.close()
         await self.data_layer.engine.dispose()
+        if self._restore_logging:
+            self._restore_logging()
+            self._restore_logging = None
 
-    def role_of(self, identifier: str | None, client_type: str) -> str:
+    def role_of(self, identifier: str | None, client_type: str) -> Role:
         """Decided on the server from who logged in: the widget is always a customer, and only
         names in the users file are staff, whatever the client claims."""
         if identifier is None or client_type == "copilot":
-            return CUSTOMER
-        return self.users.role_of(identifier) or CUSTOMER
-
-
-def agent_role(web_role: str) -> Role:
-    return Role.CUSTOMER if web_role == CUSTOMER else Role.STAFF
+            return Role.CUSTOMER
+        return self.users.role_of(identifier) or Role.CUSTOMER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import chainlit as cl
 
-from agent.web.runtime import CUSTOMER
+from agent.consult.state import Role
 
 _STAFF = [
     (
@@ -24,6 +24,6 @@ _CUSTOMER = [
 ]
 
 
-def starters_for(role: str) -> list[cl.Starter]:
-    chosen = _CUSTOMER if role == CUSTOMER else _STAFF
+def starters_for(role: Role) -> list[cl.Starter]:
+    chosen = _STAFF if role.is_staff else _CUSTOMER
     return [cl.Starter(label=label, message=message) for label, message in chosen]

@@ -14,7 +14,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-STAFF_ROLES = ("salesperson", "admin")
+from agent.consult.state import STAFF_ROLES, Role
+
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 # Customer identifiers are issued with this prefix; a staff name must never look like one.
 CUSTOMER_PREFIX = "customer-"
@@ -27,7 +28,7 @@ class UsersFileError(ValueError):
 @dataclass(frozen=True)
 class StaffUser:
     name: str
-    role: str
+    role: Role
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -80,29 +81,29 @@ class UserStore:
         entry = self._load().get(name)
         if entry is None or not verify_password(password, entry["password"]):
             return None
-        return StaffUser(name, entry["role"])
+        return StaffUser(name, Role(entry["role"]))
 
-    def role_of(self, name: str) -> str | None:
+    def role_of(self, name: str) -> Role | None:
         entry = self._load().get(name)
-        return entry["role"] if entry else None
+        return Role(entry["role"]) if entry else None
 
     def users(self) -> list[StaffUser]:
-        return [StaffUser(name, entry["role"]) for name, entry in sorted(self._load().items())]
+        return [StaffUser(name, Role(entry["role"])) for name, entry in sorted(self._load().items())]
 
-    def set_user(self, name: str, password: str, role: str) -> StaffUser:
+    def set_user(self, name: str, password: str, role: Role | str) -> StaffUser:
         if not _NAME.match(name) or name.startswith(CUSTOMER_PREFIX):
             raise UsersFileError(
                 f"user name {name!r}: use 2-64 lowercase letters, digits or ._@- "
                 f"and do not start with {CUSTOMER_PREFIX!r}"
             )
         if role not in STAFF_ROLES:
-            raise UsersFileError(f"role {role!r}: must be one of {', '.join(STAFF_ROLES)}")
+            raise UsersFileError(f"role {str(role)!r}: must be one of {', '.join(STAFF_ROLES)}")
         if len(password) < 8:
             raise UsersFileError("password: at least 8 characters")
         data = self._load()
-        data[name] = {"password": hash_password(password), "role": role}
+        data[name] = {"password": hash_password(password), "role": str(role)}
         self._save(data)
-        return StaffUser(name, role)
+        return StaffUser(name, Role(role))
 
     def remove(self, name: str) -> bool:
         data = self._load()
@@ -117,7 +118,7 @@ class UserStore:
         if self._load():
             return None
         password = secrets.token_urlsafe(12)
-        self.set_user("admin", password, "admin")
+        self.set_user("admin", password, Role.ADMIN)
         password_file.parent.mkdir(parents=True, exist_ok=True)
         password_file.write_text(password + "\n", encoding="utf-8")
         password_file.chmod(0o600)

@@ -40,7 +40,7 @@ def consult_settings(settings: Settings, tmp_path: Path) -> Settings:
 @pytest.fixture
 def deps(consult_settings: Settings, retriever: HybridRetriever, intent_tool: BaseTool) -> ConsultDeps:
     return ConsultDeps.create(
-        consult_settings, retriever, SalesLedger(consult_settings.sales_db), intent_tool
+        consult_settings, retriever, SalesLedger(consult_settings.sales_db).migrate(), intent_tool
     )
 
 

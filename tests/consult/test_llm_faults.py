@@ -8,8 +8,8 @@ from pydantic import SecretStr
 from agent.consult.builder import open_consultant
 from agent.consult.deps import ConsultDeps
 from agent.llm.factory import make_chat_model
-from agent.web.live import free_port
 from tests.llm.fake_openai import FakeOpenAI
+from tests.web.live import free_port
 
 DOWN = "Our assistant is having trouble answering right now"
 GOOD = "ok:The Nimbus Quiet 700 [AUD-001] has adaptive noise cancelling."

@@ -1,6 +1,21 @@
 import pytest
 
 from agent.consult.profile import describe, update_profile
+from agent.retrieval.categories import CategoryMatcher
+
+SAMPLE = CategoryMatcher.from_products(
+    {"category": c} for c in ["Laptops", "Smartphones", "Headphones", "Monitors", "Smart Home", "Wearables"]
+)
+GROCER = CategoryMatcher.from_products(
+    {"category": c}
+    for c in [
+        "Beverages",
+        "Foodgrains, Oil & Masala",
+        "Beauty & Hygiene",
+        "Baby Care",
+        "Snacks & Branded Foods",
+    ]
+)
 
 
 @pytest.mark.parametrize(
@@ -15,13 +30,15 @@ from agent.consult.profile import describe, update_profile
     ],
 )
 def test_profile_reads_budget_needs_and_contact(message: str, expected: dict[str, object]) -> None:
-    profile = update_profile({}, message, "en")
+    profile = update_profile({}, message, "en", SAMPLE)
     assert {k: profile.get(k) for k in expected} == expected
 
 
 def test_later_statements_override_and_earlier_facts_stay() -> None:
-    profile = update_profile({}, "a gaming laptop under $2000", "en")
-    profile = update_profile(profile, "actually my budget is $1200, and it should be lightweight", "en")
+    profile = update_profile({}, "a gaming laptop under $2000", "en", SAMPLE)
+    profile = update_profile(
+        profile, "actually my budget is $1200, and it should be lightweight", "en", SAMPLE
+    )
     assert profile["budget_max"] == 1200 and profile["use_case"] == "gaming"
     assert profile["preferences"] == ["lightweight"]
     assert describe(profile) == "budget up to 1200; category: Laptops; use case: gaming; wants lightweight"
@@ -31,3 +48,22 @@ def test_contact_details_stay_out_of_the_prompt_description() -> None:
     profile = update_profile({}, "my email is eve@example.com, phone +1 415 555 0199", "en")
     assert profile["email"] == "eve@example.com" and profile["phone"] == "+14155550199"
     assert "eve@" not in describe(profile) and "415" not in describe(profile)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("some cooking oil under 300 rupees", "Foodgrains, Oil & Masala"),
+        ("有什么饮料推荐", "Beverages"),
+        ("shampoo for my baby", "Baby Care"),
+        ("a laptop for school", None),  # the grocer has no laptops: no filter at all
+        ("something tasty", None),
+    ],
+)
+def test_categories_come_from_the_catalog(message: str, category: str | None) -> None:
+    assert update_profile({}, message, "en", GROCER).get("category") == category
+
+
+def test_a_category_the_catalog_lacks_is_never_set() -> None:
+    assert "category" not in update_profile({}, "I need a new phone", "en", GROCER)
+    assert update_profile({}, "I need a new phone", "en", SAMPLE)["category"] == "Smartphones"

@@ -1,15 +1,14 @@
-"""The compiled single-message path: built in the background, same answers, eager until ready."""
+"""The compiled single-message path: same answers as the eager model, and only single messages use it."""
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import pytest
 import torch
 
-from agent.intent.compiled import compile_single_messages, start_compiling
+from agent.intent.compiled import compile_single_messages
 from agent.intent.modeling import IntentClassifier
 
 MESSAGES = [
@@ -22,7 +21,7 @@ MESSAGES = [
 
 
 @pytest.mark.slow
-def test_single_messages_switch_to_the_compiled_path_with_the_same_answers(
+def test_single_messages_use_the_compiled_path_with_the_same_answers(
     small_model: tuple[IntentClassifier, Path],
 ) -> None:
     _, folder = small_model
@@ -30,13 +29,8 @@ def test_single_messages_switch_to_the_compiled_path_with_the_same_answers(
     served = IntentClassifier.from_pretrained(folder)
     expected = eager.predict(MESSAGES)
 
-    switch_interval = sys.getswitchinterval()
-    worker = start_compiling(served)
-    # While it compiles, the eager model answers.
-    assert [p.intent for p in served.predict(MESSAGES)] == [p.intent for p in expected]
-    worker.join(timeout=600)
-    assert not worker.is_alive() and served.single_message_model is not None
-    assert sys.getswitchinterval() == switch_interval  # the short GIL turns were only for compiling
+    assert served.single_message_model is None  # eager until compiled
+    assert compile_single_messages(served) and served.single_message_model is not None
 
     fast = served.single_message_model
     calls: list[int] = []

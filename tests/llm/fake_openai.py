@@ -1,9 +1,11 @@
 """A fake OpenAI-compatible server on 127.0.0.1 that fails on purpose, for the fault tests.
 
 Each request to ``/v1/chat/completions`` takes the next behaviour from ``plan``: ``"500"`` (an
-internal error), ``"hang"`` (answers after the client gave up), ``"bad_tool"`` (a streamed tool
-call whose arguments are not JSON) or ``"ok:<text>"`` (a normal streamed answer). The last
-behaviour repeats when the plan runs out.
+internal error), ``"401"`` (a wrong key), ``"404"`` (an unknown model), ``"hang"`` (answers after
+the client gave up), ``"trickle"`` (a token every 0.2 s, never ending), ``"bad_tool"`` (a streamed
+tool call whose arguments are not JSON) or ``"ok:<text>"`` (a normal streamed answer). The last
+behaviour repeats when the plan runs out. ``GET /v1/models...`` answers like the chat requests
+(``"401"``, ``"404"``) or, otherwise, lists ``models``. Request bodies are kept in ``bodies``.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ def _chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
 
 
 class FakeOpenAI:
-    def __init__(self, plan: list[str]) -> None:
+    def __init__(self, plan: list[str], models: tuple[str, ...] = ("gpt-4o-mini",)) -> None:
         self.plan = list(plan)
+        self.models = models
         self.requests = 0
+        self.bodies: list[dict[str, Any]] = []
         self.lock = threading.Lock()
 
     def next_behaviour(self) -> str:
@@ -47,14 +51,48 @@ class FakeOpenAI:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def do_GET(self) -> None:
+                behaviour = fake.plan[0]
+                if self._error(behaviour):
+                    return
+                data = [
+                    {"id": name, "object": "model", "created": 0, "owned_by": "fake"} for name in fake.models
+                ]
+                if self.path.rstrip("/").endswith("/models"):
+                    self._json(200, {"object": "list", "data": data})
+                else:
+                    self._json(200, data[0])
+
+            def _error(self, behaviour: str) -> bool:
+                errors = {"500": ("internal error", "server_error"), "401": ("Incorrect API key", "invalid_api_key"),
+                          "404": ("The model does not exist", "model_not_found")}  # fmt: skip
+                if behaviour not in errors:
+                    return False
+                message, code = errors[behaviour]
+                self._json(int(behaviour), {"error": {"message": message, "type": code, "code": code}})
+                return True
+
             def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                with fake.lock:
+                    fake.bodies.append(body)
                 behaviour = fake.next_behaviour()
-                if behaviour == "500":
-                    self._json(500, {"error": {"message": "internal error", "type": "server_error"}})
+                if self._error(behaviour):
                     return
                 if behaviour == "hang":
                     time.sleep(3)
+                    return
+                if behaviour == "trickle":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.end_headers()
+                    try:
+                        for _ in range(100):
+                            self.wfile.write(_chunk({"content": "and "}))
+                            self.wfile.flush()
+                            time.sleep(0.2)
+                    except OSError:  # the client gave up
+                        pass
                     return
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")

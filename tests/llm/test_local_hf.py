@@ -7,13 +7,15 @@ as in the app; only the weights are random, which is enough to check streaming a
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from pathlib import Path
 
 import pytest
 import torch
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from agent.llm.embedded import ensure_embedded_llm
+from agent.llm.embedded import ensure_embedded_gguf
 from agent.llm.local_hf import LocalChatModel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,10 +29,11 @@ DEVICES = [
 def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
-    embedded = ensure_embedded_llm(ROOT / ".cache" / "models")
+    gguf = ensure_embedded_gguf(ROOT / ".cache" / "models")
     folder = tmp_path_factory.mktemp("tiny-qwen")
-    tokenizer = AutoTokenizer.from_pretrained(embedded, local_files_only=True)
-    shape = AutoConfig.from_pretrained(embedded, local_files_only=True).to_dict()
+    # Tokenizer and shape read from the GGUF's metadata (the `gguf` package); no weights converted.
+    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    shape = AutoConfig.from_pretrained(gguf.parent, gguf_file=gguf.name).to_dict()
     shape.update({"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2,
                   "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 8})  # fmt: skip
     shape.pop("layer_types", None)  # rebuilt for the new depth
@@ -80,3 +83,37 @@ def test_conversations_at_once_each_get_their_own_answer(tiny_model_path: Path, 
         return [str(a.text) for a in answers]
 
     assert asyncio.run(together()) == alone
+
+
+def test_a_generate_thread_that_dies_fails_the_call_instead_of_hanging(
+    tiny_model_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = LocalChatModel(
+        model_path=str(tiny_model_path), device="cpu", max_new_tokens=8, timeout_s=30
+    ).load()
+
+    def dies(**kwargs: object) -> None:  # what torch.fx's process-wide patch once did mid-generation
+        raise NameError("module is not installed as a submodule")
+
+    monkeypatch.setattr(model._model, "generate", dies)
+    started = time.perf_counter()
+    with pytest.raises(RuntimeError, match="local generation failed"):
+        model.invoke(conversation("Which laptop is lightest?"))
+    assert time.perf_counter() - started < 5
+
+
+def test_a_stalled_generation_times_out(tiny_model_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = LocalChatModel(
+        model_path=str(tiny_model_path), device="cpu", max_new_tokens=8, timeout_s=0.5
+    ).load()
+    release, finished = threading.Event(), threading.Event()
+
+    def stalls(**kwargs: object) -> None:
+        release.wait(10)
+        finished.set()
+
+    monkeypatch.setattr(model._model, "generate", stalls)
+    with pytest.raises(TimeoutError, match="no token"):
+        model.invoke(conversation("Which laptop is lightest?"))
+    release.set()  # let the stalled thread end before the interpreter does
+    assert finished.wait(5)

@@ -37,7 +37,11 @@ def test_catalog_facts_are_left_alone(text: str) -> None:
 
 def test_log_records_are_redacted_before_formatting(caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("privacy-test")
-    caplog.handler.addFilter(RedactingFilter())
-    with caplog.at_level(logging.INFO):
-        logger.info("lead from %s", "ana@example.com")
+    redacting = RedactingFilter()
+    caplog.handler.addFilter(redacting)
+    try:
+        with caplog.at_level(logging.INFO):
+            logger.info("lead from %s", "ana@example.com")
+    finally:
+        caplog.handler.removeFilter(redacting)  # pytest reuses this handler for every later test
     assert caplog.messages == ["lead from [email]"]

@@ -50,7 +50,7 @@ async def _conversation(settings: Settings, who: str, said: str, created: str | 
         await saver.setup()
         config = {"configurable": {"thread_id": thread, "checkpoint_ns": ""}}
         await saver.aput(config, empty_checkpoint(), {}, {})  # type: ignore[arg-type]
-    SalesLedger(settings.sales_db).add_lead(thread, [LeadItem("LAP-001", "Voltix AirBook 13", 1, 899.0)],
+    SalesLedger(settings.sales_db).migrate().add_lead(thread, [LeadItem("LAP-001", "Voltix AirBook 13", 1, 899.0)],
                                             {"email": f"{who}@example.com"}, "en")  # fmt: skip
     return thread
 
@@ -96,3 +96,10 @@ def test_cli_exports_json(stores: Settings, monkeypatch: pytest.MonkeyPatch, cap
     monkeypatch.setenv("SALES_SALES_DB", str(stores.sales_db))
     assert privacy_cli(["export", "--user", "customer-c"]) == 0
     assert json.loads(capsys.readouterr().out)["user"] == "customer-c"
+
+
+async def test_deleting_before_any_ledger_exists_creates_none(stores: Settings) -> None:
+    await _conversation(stores, "customer-d", "hello")
+    stores.sales_db.unlink()
+    assert (await delete_customer(stores, "customer-d"))["leads"] == 0
+    assert not stores.sales_db.exists()

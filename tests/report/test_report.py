@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.consult.ledger import LeadItem, SalesLedger
+from agent.consult.ledger import LeadItem, LedgerMissingError, SalesLedger
 from agent.report.__main__ import main as report_cli
 from agent.report.collect import collect, parse_range
 from agent.report.render import as_markdown
@@ -19,6 +19,7 @@ def _settings(tmp_path: Path) -> Settings:
 
 
 def _fill(ledger: SalesLedger) -> None:
+    ledger.migrate()
     laptop = [{"id": "LAP-001", "name": "Voltix AirBook 13"}]
     ledger.add_turn("t1", "customer", "product_recommendation", 0.9, "en", laptop)
     ledger.add_turn("t1", "customer", "price_inquiry", 0.8, "en", laptop)
@@ -64,3 +65,29 @@ def test_cli_prints_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     assert report_cli(["--since", "2000-01-01"]) == 0
     assert "Customer conversations: **2**" in capsys.readouterr().out
     assert report_cli(["--since", "soon"]) == 2
+
+
+async def test_a_report_on_a_missing_ledger_says_so_and_creates_no_database(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    with pytest.raises(LedgerMissingError, match="sales.sqlite"):
+        await collect(settings, *parse_range("2000-01-01", None))
+    assert list(tmp_path.iterdir()) == []  # neither the ledger nor the chat history was created
+
+
+async def test_a_report_before_any_chat_history_creates_none(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    _fill(SalesLedger(settings.sales_db))
+    report = await collect(settings, *parse_range("2000-01-01", None))
+    assert report.leads and (report.thumbs_up, report.thumbs_down) == (0, 0)
+    assert not settings.chat_db.exists()
+
+
+def test_cli_on_a_missing_ledger_prints_the_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SALES_SALES_DB", str(tmp_path / "sales.sqlite"))
+    monkeypatch.setenv("SALES_CHAT_DB", str(tmp_path / "chat.sqlite"))
+    assert report_cli([]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "sales.sqlite" in error and "Traceback" not in error
+    assert list(tmp_path.iterdir()) == []

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.web.live import LiveApp, free_port
 from agent.web.users import UserStore
 from tests.conftest import ROOT
+from tests.web.live import LiveApp, free_port
 
 SECRET = "test-secret-" + "x" * 40
 STAFF = {"sam": ("sam-password-1", "salesperson"), "ada": ("ada-password-1", "admin")}

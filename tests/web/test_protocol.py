@@ -16,7 +16,7 @@ from contextlib import closing
 import pytest
 import socketio
 
-from agent.web.client import ChainlitClient
+from tests.web.client import ChainlitClient
 from tests.web.conftest import LiveApp, customer_token, login_token
 
 pytestmark = pytest.mark.slow

@@ -1,5 +1,5 @@
 """Run the real app (``chainlit run app.py``) in a subprocess with its own state folder:
-for the browser and protocol tests, the load bench and smoke checks."""
+for the browser and protocol tests, the load bench (bench/load.py) and smoke checks."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from agent.consult.builder import build_deps
-from agent.redteam import PRIVATE, judge, load_attacks, poisoned_settings, run_attacks
 from agent.settings import Settings
+from bench.redteam import PRIVATE, judge, load_attacks, poisoned_settings, run_attacks
 from tests.conftest import ROOT
 
 

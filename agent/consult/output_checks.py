@@ -1,0 +1,77 @@
+"""Checks on the form of an answer, whatever its facts: the customer's language, no prompt or tool
+markup, no degenerate repetition, no quoted instructions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from agent.consult.violations import Violation
+from agent.language import detect_language
+from agent.prompts import load_prompt, prompt_template
+
+# The prompt's own tags, chat-template tokens and tool schemas: never meant for a customer.
+_MARKUP = re.compile(
+    r"</?(?:facts|tools?|tool_call|tool_response|function|system|user|assistant|rules|profile|history|"
+    r"context|stage|instructions?)\b[^>]*>|<\|[^|>]{1,40}\|>|\"type\"\s*:\s*\"function\"|\"arguments\"\s*:|"
+    r"\{\s*\"name\"\s*:\s*\"[a-z_]+\"\s*,",
+    re.I,
+)
+_TOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]+")
+_LATIN = re.compile(r"[A-Za-z]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_BRACKETED = re.compile(r"\[[^\]]*\]|https?://\S+|\*\*")
+
+
+def check_markup(answer: str) -> list[Violation]:
+    found = []
+    if match := _MARKUP.search(answer):
+        found.append(Violation("markup", f"the answer carries prompt or tool markup ({match[0][:30]!r})"))
+    if answer.count("```") % 2:
+        found.append(Violation("markup", "the answer ends inside a code block"))
+    return found
+
+
+def check_repetition(answer: str) -> list[Violation]:
+    """One phrase said over and over, the way small models loop at temperature 0."""
+    tokens = _TOKEN.findall(answer.lower())
+    for size in (4, 6, 8, 12):
+        grams = Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+        if grams and (top := grams.most_common(1)[0])[1] >= 5 and top[1] * size >= 0.4 * len(tokens):
+            return [Violation("repetition", f"'{' '.join(top[0])}' repeated {top[1]} times")]
+    sentences = Counter(s.strip().lower() for s in re.split(r"[.!?。！？\n]+", answer) if len(s.split()) >= 3)
+    if sentences and (top_sentence := sentences.most_common(1)[0])[1] >= 3:
+        return [Violation("repetition", f"'{top_sentence[0][:40]}' repeated {top_sentence[1]} times")]
+    return []
+
+
+def check_language(answer: str, language: str, names: list[str]) -> list[Violation]:
+    """The answer is in the customer's language; product names, ids and links stay as the catalog
+    writes them and do not count."""
+    text = _BRACKETED.sub(" ", answer)
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        text = text.replace(name, " ")
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    if cjk + latin < 3:
+        return []  # a price or a name alone is in no language
+    said = detect_language(text)
+    if language == "zh" and (said != "zh" or cjk < 4):
+        return [Violation("language", "the customer writes Chinese; the answer is not in Chinese")]
+    if language == "en" and cjk > latin:
+        return [Violation("language", "the customer writes English; the answer is not in English")]
+    return []
+
+
+@cache
+def _rule_openings() -> tuple[str, ...]:
+    """The first 40 characters of each instruction line long enough to be a telling quote: the
+    grounding rules and the fixed lines of the system prompt (not its filled-in $values)."""
+    lines = load_prompt("grounding").splitlines() + prompt_template("system").splitlines()
+    rules = [line.strip("- ").strip() for line in lines if "$" not in line]
+    return tuple(" ".join(rule.split())[:40].lower() for rule in rules if len(rule) >= 30)
+
+
+def leaks_instructions(answer: str) -> bool:
+    normalized = " ".join(answer.split()).lower()
+    return any(opening in normalized for opening in _rule_openings())

@@ -1,0 +1,39 @@
+"""The system prompt is built for a prompt cache: a byte-identical head, then what changes."""
+
+from __future__ import annotations
+
+from agent.consult.prompting import stable_prefix, system_prompt
+from agent.consult.records import Record
+from agent.settings import Settings
+
+LAPTOP: Record = {"id": "LAP-001", "kind": "product", "name": "Voltix AirBook 13", "price": 899.0,
+                  "currency": "USD", "stock": 4, "source": "products.csv"}  # fmt: skip
+
+
+def test_every_turn_of_every_conversation_starts_with_the_same_bytes(settings: Settings) -> None:
+    turns = [
+        ({"stage": "greeting", "turn": {"language": "en"}}, []),
+        (
+            {
+                "stage": "recommendation",
+                "profile": {"budget_max": 1000, "category": "Laptops"},
+                "turn": {"language": "en"},
+            },
+            [LAPTOP],
+        ),  # fmt: skip
+        ({"stage": "closing", "profile": {"name": "Li"}, "turn": {"language": "zh"}}, [LAPTOP]),
+        ({"stage": "recommendation", "turn": {"language": "en", "draft": "follow-up email"}}, [LAPTOP]),
+    ]
+    prompts = [system_prompt(settings, state, facts) for state, facts in turns]
+    head = stable_prefix(settings)
+    assert all(p.startswith(head + "\n\n") for p in prompts)
+    assert len(set(prompts)) == len(prompts)  # the tails differ
+    # Nothing that changes per turn sits in the head: stage, profile, facts, language.
+    for changing in ("stage", "Conversation", "1000", "LAP-001", "<facts>\n", "Simplified Chinese", "Li"):
+        assert changing not in head.replace("<facts> and </facts>", "")
+    assert "Rules you must follow" in head and settings.shop_name in head
+
+
+def test_the_facts_come_after_the_turn_and_the_language_last(settings: Settings) -> None:
+    prompt = system_prompt(settings, {"stage": "recommendation", "turn": {"language": "zh"}}, [LAPTOP])
+    assert prompt.index("Conversation stage") < prompt.rindex("<facts>") < prompt.index("请只用简体中文")
