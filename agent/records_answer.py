@@ -39,6 +39,16 @@ def format_price(amount: float | None, currency: str | None) -> str | None:
     return f"{symbol}{amount:,.2f}" + ("" if symbol or not currency else f" {currency}")
 
 
+def price_words(record: dict[str, Any], language: str = "en") -> str:
+    """The price the customer pays, and the catalog's own list price when it shows a discount."""
+    text = _TEXT.get(language, _TEXT["en"])
+    currency = record.get("currency")
+    price = format_price(record.get("price"), currency) or text["price_unknown"]
+    if (was := format_price(record.get("list_price"), currency)) is not None:
+        price += f" ({text['was']} {was})"
+    return price
+
+
 def stock_word(stock: int | None, language: str) -> str | None:
     """What the catalog says about stock; None when it does not say (never guess "in stock")."""
     if stock is None:
@@ -69,10 +79,7 @@ def records_answer(
     if products:
         lines.append(text["products"])
         for record in products:
-            currency = record.get("currency")
-            price = format_price(record.get("price"), currency) or text["price_unknown"]
-            if (was := format_price(record.get("list_price"), currency)) is not None:
-                price += f" ({text['was']} {was})"
+            price = price_words(record, language)
             stock = stock_word(record.get("stock"), language)
             lines.append(f"- **{record['name']}** — {price}{', ' + stock if stock else ''} [{record['id']}]")
     if faqs:

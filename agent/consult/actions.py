@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.records import Record, price_text, record_from_document, records_from_hits
 from agent.consult.requests import covers, policy_topics, topic_label
-from agent.ingestion.cleaning import shorten
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import Filters, HybridRetriever
 
@@ -45,7 +44,7 @@ def policy_answers(
 
 def with_policy_lines(plan: TurnPlan, reply: str, passages: list[Record]) -> str:
     """A reply decided in code, plus the policy answer to each other question of the message."""
-    lines = [reply] + [f"{p['title']}: {shorten(str(p.get('text', '')), 300)}" for p in passages]
+    lines = [reply] + [f"{p['title']}: {p.get('text', '')}" for p in passages]
     if plan.missing_topics:
         lines.append(
             load_localized("reply_missing_topic", plan.language, topics=", ".join(plan.missing_topics))
@@ -100,7 +99,9 @@ def purchase(plan: TurnPlan, turn: TurnInputs, retriever: HybridRetriever, focus
     quantity = int(plan.profile.get("quantity") or 1)
     items = [LeadItem(p["id"], p["name"], quantity, p.get("price")) for p in products[:1]]
     lead = new_record_id("lead")
-    listed = ", ".join(f"{i.quantity} × {i.name} ({price_text(products[0])}) [{i.product_id}]" for i in items)
+    listed = ", ".join(
+        f"{i.quantity} × {i.name}, {price_text(products[0], plan.language)} [{i.product_id}]" for i in items
+    )
     plan.reply = load_localized(
         "reply_lead",
         plan.language,

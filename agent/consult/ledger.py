@@ -67,7 +67,9 @@ class SalesLedger:
         try:
             db = sqlite3.connect(uri, uri=True, timeout=10.0)  # waits on a busy database
         except sqlite3.OperationalError as error:
-            raise self._missing() from error
+            if not self.path.exists():
+                raise self._missing() from error
+            raise  # there, but unreadable: say what SQLite said
         db.row_factory = sqlite3.Row
         try:
             db.execute("PRAGMA synchronous=NORMAL")  # WAL: safe across an app crash, no fsync per insert

@@ -118,6 +118,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
                 "fallback": None,
                 "citations": [],
                 "missing_topics": plan.missing_topics,
+                "recommending": bool(plan.recommended),
             },
         }
         if plan.recommended:
@@ -174,6 +175,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
                 text, fallback = self._records_answer(turn, facts), "records"
         if turn.get("draft"):
             text = mark_draft(text, facts, language)
+        elif missing := turn.get("missing_topics"):  # asked, but no policy says: say so, in code
+            line = load_localized("reply_missing_topic", language, topics=", ".join(missing))
+            text = text if line in text else f"{text}\n\n{line}"
         return self._finish(state, turn, text, facts, violations, fallback)
 
     async def _call(
@@ -240,7 +244,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         }
         update: dict[str, Any] = {"turn": turn, "seen": _with_seen(state, facts)}
         shown = [r["id"] for r in used if r["kind"] == "product"]
-        if shown:  # "the second one" means the second product the customer saw
+        # "the second one" means the second product the customer saw in the last recommendation;
+        # a turn that only talks about one of them ("tell me about the second") keeps the list.
+        if shown and turn.get("recommending"):
             rest = [pid for pid in state.get("recommended", []) if pid not in shown]
             update["recommended"] = shown + rest
         return ExtendedModelResponse(ModelResponse(result=[AIMessage(content=text)]), Command(update=update))

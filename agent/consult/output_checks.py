@@ -40,7 +40,8 @@ def check_repetition(answer: str) -> list[Violation]:
         grams = Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
         if grams and (top := grams.most_common(1)[0])[1] >= 5 and top[1] * size >= 0.4 * len(tokens):
             return [Violation("repetition", f"'{' '.join(top[0])}' repeated {top[1]} times")]
-    sentences = Counter(s.strip().lower() for s in re.split(r"[.!?。！？\n]+", answer) if len(s.split()) >= 3)
+    parts = re.split(r"(?<=[.!?])\s+|[。！？\n]+", answer)
+    sentences = Counter(s.strip().lower() for s in parts if len(s.split()) >= 4)
     if sentences and (top_sentence := sentences.most_common(1)[0])[1] >= 3:
         return [Violation("repetition", f"'{top_sentence[0][:40]}' repeated {top_sentence[1]} times")]
     return []
@@ -53,10 +54,10 @@ def check_language(answer: str, language: str, names: list[str]) -> list[Violati
     for name in sorted(filter(None, names), key=len, reverse=True):
         text = text.replace(name, " ")
     cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    if cjk + latin < 3:
+    if cjk + latin < 2:
         return []  # a price or a name alone is in no language
     said = detect_language(text)
-    if language == "zh" and (said != "zh" or cjk < 4):
+    if language == "zh" and (said != "zh" or cjk < 4) and latin >= 1:
         return [Violation("language", "the customer writes Chinese; the answer is not in Chinese")]
     if language == "en" and cjk > latin:
         return [Violation("language", "the customer writes English; the answer is not in English")]

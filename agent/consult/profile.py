@@ -12,15 +12,16 @@ from typing import Any
 from agent.retrieval.categories import CategoryMatcher
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|千|万)?"
-_CURRENCY = r"(?:\$|usd|us\$|dollars?|bucks|元|块|美元|美金|rmb)?"
+_CURRENCY = r"(?:\$|usd|us\$|dollars?|bucks|元|块|美元|美金|rmb|rupees?|rs\.?|inr|卢比|euros?|eur|€|£|gbp|pounds?|¥|￥)?"
+_SYMBOL = r"(?:\$|₹|€|£|¥|￥|rs\.?\s?|inr\s?|usd\s?|eur\s?)?"
 _MAX = re.compile(
     rf"(?:under|below|less than|up to|max(?:imum)?|at most|no more than|within|budget(?: is| of)?:?|"
-    rf"预算|不超过|以内|低于|最多)\s*(?:about|around|大概|约)?\s*\$?\s*{_NUMBER}\s*{_CURRENCY}\s*(以内|以下|之内)?",
+    rf"预算|不超过|以内|低于|最多)\s*(?:about|around|大概|约)?\s*{_SYMBOL}\s*{_NUMBER}\s*{_CURRENCY}\s*(以内|以下|之内)?",
     re.I,
 )
-_MAX_AFTER = re.compile(rf"\$?{_NUMBER}\s*{_CURRENCY}\s*(?:以内|以下|之内|or less|max|tops)", re.I)
+_MAX_AFTER = re.compile(rf"{_SYMBOL}{_NUMBER}\s*{_CURRENCY}\s*(?:以内|以下|之内|or less|max|tops)", re.I)
 _BETWEEN = re.compile(
-    rf"(?:between|from)?\s*\$?{_NUMBER}\s*(?:-|to|and|到|至)\s*\$?{_NUMBER}\s*{_CURRENCY}", re.I
+    rf"(?:between|from)?\s*{_SYMBOL}{_NUMBER}\s*(?:-|to|and|到|至)\s*{_SYMBOL}{_NUMBER}\s*{_CURRENCY}", re.I
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![A-Za-z0-9@])\+?\d[\d\s().-]{7,}\d(?![A-Za-z0-9])")
@@ -92,6 +93,24 @@ def update_profile(
     if match := _NAME.search(message):
         updated["name"] = match[1]
     return updated
+
+
+_FILLER = re.compile(
+    r"\b(?:i'?m|i am|we'?re)?\s*(?:looking for|searching for|do you (?:have|sell|carry|stock)|have you got|"
+    r"i need|i want|i'd like|can you recommend|recommend|suggest|show me|please|some|any)\b"
+    r"|^有|我想(?:买|要|找)?|想(?:买|要|找)|请问|有没有|推荐(?:一下)?|帮我(?:找|选)?|需要|一些|一款|一个|吗|呢|吧|[，。？！,.?!]",
+    re.I,
+)
+
+
+def need_text(message: str) -> str:
+    """What the customer wants, without the budget and the shopping phrases around it: a dense
+    query of "我想买燕麦，预算178卢比以内" finds batteries, one of "燕麦" finds oats."""
+    text = _EMAIL.sub(" ", message)
+    for pattern in (_BETWEEN, _MAX, _MAX_AFTER):
+        text = pattern.sub(" ", text)
+    cleaned = " ".join(_FILLER.sub(" ", text).split())
+    return cleaned if len(cleaned) >= 2 else message
 
 
 def describe(profile: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from agent.ingestion.cleaning import shorten
-from agent.records_answer import format_price
+from agent.records_answer import price_words
 from agent.retrieval.hybrid import Hit
 
 Record = dict[str, Any]
@@ -34,12 +34,8 @@ def records_from_hits(hits: list[Hit]) -> list[Record]:
     return [record_from_document(hit.document) for hit in hits]
 
 
-def price_text(record: Record) -> str:
-    """The price the customer pays, and the catalog's own list price when it shows a discount."""
-    price = format_price(record.get("price"), record.get("currency")) or "price on request"
-    if (was := format_price(record.get("list_price"), record.get("currency"))) is not None:
-        price += f" (list price {was})"
-    return price
+def price_text(record: Record, language: str = "en") -> str:
+    return price_words(record, language)
 
 
 def stock_text(record: Record) -> str:
@@ -85,6 +81,8 @@ def records_cited(text: str, records: list[Record]) -> list[Record]:
         spots = [text.find(record["id"])]
         if record["kind"] == "product" and record.get("name"):
             spots.append(lowered.find(str(record["name"]).lower()))
+        elif record.get("title"):  # a policy passage quoted under its title
+            spots.append(text.find(f"[{record['title']}]"))
         if (first := min((p for p in spots if p >= 0), default=-1)) >= 0:
             found.append((first, record))
     return [record for _, record in sorted(found, key=lambda item: item[0])]

@@ -78,7 +78,7 @@ TOPICS: dict[str, tuple[re.Pattern[str], str, str]] = {
         "returns and refunds", "退换货",
     ),
     "discount": (
-        re.compile(r"\b(?:discounts?|coupons?|promo\w*|vouchers?|deals?|offers?|sale|cheaper|best price|% off)\b|"
+        re.compile(r"\b(?:discounts?|coupons?|promo\w*|vouchers?|deals?|offers?|sale|best price|% off)\b|"
                    r"优惠|折扣|打折|[一二三四五六七八九]折|便宜|促销|优惠券|满减", re.I),
         "discounts", "优惠和折扣",
     ),
@@ -87,6 +87,30 @@ TOPICS: dict[str, tuple[re.Pattern[str], str, str]] = {
         "warranty", "保修",
     ),
 }  # fmt: skip
+
+
+_SHOPPING = re.compile(
+    r"\b(?:looking for|look(?:ing)? at|do you (?:have|sell|carry|stock)|have you got|i need|i want|i'd like|"
+    r"recommend|suggest|show me|any good|searching for|in the market for)\b"
+    r"|有没有|有.{1,12}吗|想(?:买|要|找)|推荐|需要|给我看看|帮我(?:找|选)",
+    re.I,
+)
+
+
+_ORDER = re.compile(
+    r"\b(?:order|buy|purchase|checkout|check out|take (?:it|one|this|that|the))\b|下单|购买|订购|买一|要买|付款",
+    re.I,
+)
+
+
+def orders(message: str) -> bool:
+    """ "I'd like to order one", "我要买一个": a purchase, not a search."""
+    return _ORDER.search(message) is not None or "@" in message
+
+
+def shops(message: str) -> bool:
+    """ "I'm looking for coffee", "有蜂蜜吗？": the customer is asking for a kind of product."""
+    return _SHOPPING.search(message) is not None
 
 
 def attack_kind(message: str) -> str | None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from agent.consult.actions import handoff, policy_answers, purchase, refuse, with_policy_lines
 from agent.consult.drafts import draft_kind
-from agent.consult.profile import update_profile
+from agent.consult.profile import need_text, update_profile
 from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, record_from_document, records_from_hits
 from agent.consult.references import named_ids, referenced_ids
-from agent.consult.requests import attack_kind, haggles, wants_alternatives
+from agent.consult.requests import attack_kind, haggles, orders, shops, wants_alternatives
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
 from agent.language import detect_language
@@ -27,6 +28,7 @@ _COMPARATIVE = re.compile(
     r"\b(?:which|compare|comparison|vs\.?|versus|difference)\b|哪个|哪款|哪一|比较|对比|区别", re.I
 )
 HANDOFF_AFTER_COMPLAINTS = 2
+_NOT_YET_SHOPPING = {"purchase", "chitchat", "uncertain", "product_question", "price_inquiry"}
 
 
 @dataclass
@@ -87,13 +89,26 @@ def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: i
         if pid in retriever.by_id and retriever.by_id[pid].metadata.get("price") is not None
     }
     pinned = [pid for pid in _catalog_ids(turn.message, retriever) if pid in retriever.by_id]
-    pinned += named_ids(turn.message, retriever.product_metadata)
+    pinned += _distinct_names(named_ids(turn.message, retriever.product_metadata), retriever)
+    # Products the customer names become the list "the first one" refers to; a reference to
+    # that list ("the second one") leaves it as it is.
+    plan.recommended = list(dict.fromkeys(pinned))
     pinned += referenced_ids(turn.message, recommended, prices)
     plan.records = [record_from_document(retriever.by_id[pid]) for pid in dict.fromkeys(pinned)]
 
     if attack is not None:
         refuse(plan, attack, shop_name)
         return plan
+    if (
+        not recommended
+        and turn.intent in _NOT_YET_SHOPPING
+        and shops(turn.message)
+        and not orders(turn.message)
+    ):
+        # "I'm looking for coffee", "Do you have honey?", "我想买燕麦": nothing chosen yet, so
+        # this asks for a recommendation, whatever the classifier (trained on other shops) said
+        plan.intent = "product_recommendation"
+        plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     if plan.records and turn.intent in ("out_of_scope", "uncertain", "chitchat"):
         # "tell me more about the second one" or "the Voltix ProBook 16" is about a product,
         # whatever the classifier thought
@@ -117,7 +132,9 @@ def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: i
     elif plan.intent == "purchase":
         purchase(plan, turn, retriever, focus)
     if plan.reply is not None:
-        plan.reply = with_policy_lines(plan, plan.reply, policy_answers(plan, turn.message, retriever))
+        passages = policy_answers(plan, turn.message, retriever)
+        plan.reply = with_policy_lines(plan, plan.reply, passages)
+        plan.records += passages  # cited like any answer's sources
         return plan
     if haggles(turn.message) and not plan.records and focus in retriever.by_id:
         # Haggling is about the product under discussion: keep it, answer from catalog and policies.
@@ -125,6 +142,13 @@ def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: i
         plan.intent = "price_inquiry" if plan.intent not in ("objection", "price_inquiry") else plan.intent
     _retrieve(plan, turn.message, retriever, k)
     return plan
+
+
+def _distinct_names(ids: list[str], retriever: HybridRetriever) -> list[str]:
+    """A name several products share ("Peanut Butter" in five sizes) names a kind, not one product:
+    the recommendation, with its budget, chooses among them."""
+    names = Counter(str(retriever.product_metadata[i]["name"]).casefold() for i in ids)
+    return [i for i in ids if names[str(retriever.product_metadata[i]["name"]).casefold()] == 1]
 
 
 def _catalog_ids(message: str, retriever: HybridRetriever) -> list[str]:
@@ -143,15 +167,15 @@ def _retrieve(plan: TurnPlan, message: str, retriever: HybridRetriever, k: int) 
     each policy question the message asks."""
     have = {r["id"] for r in plan.records}
     if plan.intent == "product_recommendation" or (plan.intent in PRODUCT_INTENTS and not plan.records):
-        need = query_text(message, plan.profile)
+        need = query_text(need_text(message), plan.profile)
         constraints = Constraints.from_profile(need, plan.profile)
         if plan.intent == "objection" and plan.records and wants_alternatives(message):
             cheapest = min((r["price"] for r in plan.records if r.get("price")), default=None)
             if cheapest:  # a cheaper alternative in the same category
                 constraints = Constraints(need, cheapest - 0.01, None, plan.records[0].get("category"))
         found = recommend(retriever, constraints, k=3)
-        plan.recommended = [r["id"] for r in found]
         plan.records += [r for r in found if r["id"] not in have]
+        plan.recommended = [r["id"] for r in plan.records if r["kind"] == "product"]
     passages = policy_answers(plan, message, retriever)
     if plan.intent in _POLICY_INTENTS and not passages:
         hits = retriever.search(query_text(message, plan.profile), k=2, filters=Filters(kind="faq"))

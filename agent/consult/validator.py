@@ -115,7 +115,8 @@ def check_answer(
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))
     if language is not None:
-        names = [str(r.get("name") or r.get("title") or "") for r in records]
+        # Names, titles and quoted policy text stay as the shop wrote them, in whatever language.
+        names = [str(r.get(k) or "") for r in records for k in ("name", "title", "text")]
         found += check_language(answer, language, names)
     return found
 
@@ -128,12 +129,20 @@ def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
     # Numbers that are a product's price or part of its name ("Kettle 1.5 L") are not promises.
     prices = {f"{float(p[k]):g}" for p in products for k in ("price", "list_price") if p.get(k)}
     found = []
-    for claim in find_claims(_BRACKETED.sub(" ", answer)):  # ids like [faq.md#4] are not figures
+    # Ids like [faq.md#4] and names like "100% Green Tea" are not promises.
+    for claim in find_claims(_without_names(_BRACKETED.sub(" ", answer), products)):
         named = records_cited(claim.sentence, products)
         numbers = claim.numbers - prices - {n for p in named for n in numbers_in(str(p["name"]))}
         if not _backed(claim, numbers, policy_claims + product_claims, products, answer):
             found.append(Violation(claim.kind, f"'{claim.text}' is not in the policies or the catalog"))
     return found
+
+
+def _without_names(text: str, products: list[Record]) -> str:
+    for name in sorted((str(p.get("name") or "") for p in products), key=len, reverse=True):
+        if name:
+            text = text.replace(name, " ")
+    return text
 
 
 def _backed(

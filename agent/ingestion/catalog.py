@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ def read_catalog(
     if not rows:
         raise SourceError(path, "no product rows found")
     headers = list(dict.fromkeys(key for _, raw in rows for key in raw))
+    overrides, default_currency = _currency_code(overrides or {}, headers)
     layout = "flat" if overrides else detect_layout(headers)
     if layout == "shopify":
         products = shopify_rows(rows)
@@ -49,7 +51,7 @@ def read_catalog(
     issues: list[RowIssue] = []
     seen: dict[str, int] = {}
     for line, fields in products:
-        document, row_issues = _product(path, line, fields)
+        document, row_issues = _product(path, line, fields, default_currency)
         issues.extend(row_issues)
         if document is None:
             continue
@@ -69,7 +71,17 @@ def read_catalog(
     return documents, issues
 
 
-def _product(path: Path, line: int, fields: Fields) -> tuple[Document | None, list[RowIssue]]:
+def _currency_code(overrides: dict[str, str], headers: list[str]) -> tuple[dict[str, str], str | None]:
+    """``--columns currency=INR`` names the currency of a file that has no currency column."""
+    code = overrides.get("currency", "")
+    if re.fullmatch(r"[A-Z]{3}", code) and code.lower() not in {h.lower() for h in headers}:
+        return {k: v for k, v in overrides.items() if k != "currency"}, code
+    return overrides, None
+
+
+def _product(
+    path: Path, line: int, fields: Fields, default_currency: str | None = None
+) -> tuple[Document | None, list[RowIssue]]:
     def field(name: str) -> str:
         return fields.get(name, "").strip()
 
@@ -78,7 +90,7 @@ def _product(path: Path, line: int, fields: Fields) -> tuple[Document | None, li
     if not name:
         return None, [RowIssue(source, line, "missing product name")]
     issues: list[RowIssue] = []
-    currency = field("currency").upper() or None
+    currency = field("currency").upper() or default_currency
     price = parse_price(field("price"), currency)
     list_price = parse_price(field("list_price"), currency)
     if price is None:

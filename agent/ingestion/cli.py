@@ -21,7 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--source", action="append", type=Path, help="file or folder; repeatable (default: settings)"
     )
     parser.add_argument("--index", type=Path, help="index folder (default: settings index_dir)")
-    parser.add_argument("--columns", help='map catalog fields to columns, e.g. name=Title,price="Our Price"')
+    parser.add_argument(
+        "--columns",
+        help='map catalog fields to columns, e.g. name=Title,price="Our Price"; currency=INR names the '
+        "currency of a file without a currency column",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 

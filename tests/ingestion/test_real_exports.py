@@ -210,3 +210,9 @@ def test_woocommerce_variations_are_the_products(tmp_path: Path) -> None:
     # its sale ended in 2020: the customer pays the regular price
     assert (red["id"], red["name"], red["price"], red["list_price"]) == ("12", "Hoodie - Red", 45.0, None)
     assert (cap["id"], cap["price"], cap["stock"]) == ("woo-cap", 18.0, 0)
+
+
+def test_a_file_without_currency_column_gets_the_named_currency(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "bb.csv", [["index", "product", "sale_price"], ["1", "Ghee", "250"]])
+    docs, _ = read_catalog(path, {"currency": "INR"})
+    assert (docs[0].metadata["price"], docs[0].metadata["currency"]) == (250.0, "INR")

@@ -1,0 +1,223 @@
+"""Consultations over a real catalog nobody here wrote (BigBasket, 27,555 grocery products, INR),
+with and without the shop's policy documents, and over the sample store; half in Chinese.
+
+    python bench/realistic.py --llm fake
+    python bench/realistic.py --llm embedded --stores grocer,sample
+
+Prints a table per behaviour (expectations held / checked) and the failures; the last line reads
+``consultations=N expectations=M failed=F``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from _common import ROOT, machine, percentile_ms
+from realistic_cases import GROCER_KINDS, SAMPLE_KINDS, Consultation, consultations, grocer_sample
+
+from agent.consult.builder import build_deps, open_consultant
+from agent.consult.claims import find_claims
+from agent.consult.session import TurnResult
+from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
+from agent.ingestion.pipeline import ingest
+from agent.ingestion.prices import find_amounts
+from agent.llm.factory import make_chat_model
+from agent.settings import Settings
+
+BIGBASKET = ROOT.parent / "shared" / "data" / "bigbasket" / "products.csv"
+POLICIES = ROOT / "bench" / "data" / "grocer_policies"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _strip(answer: str, names: list[str]) -> str:
+    """The answer without ids in brackets and without the shop's own names and passages."""
+    text = re.sub(r"\[[^\]]*\]", " ", answer)
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
+def in_language(answer: str, language: str, names: list[str]) -> bool:
+    text = _strip(answer, names)
+    cjk, latin = len(_CJK.findall(text)), len(re.findall(r"[A-Za-z]+", text))
+    return cjk >= 4 and cjk >= latin if language == "zh" else cjk == 0
+
+
+def judge(
+    case: Consultation, turns: list[TurnResult], ledger: Any, thread: str, policy_kinds: set[str]
+) -> dict[str, bool]:
+    """Each expectation of ``case``, held or not, read from the answers and the stored records."""
+
+    def shown(turn: TurnResult) -> list[dict[str, Any]]:
+        by_id = {r["id"]: r for r in turn.records if r["kind"] == "product"}
+        return [by_id[c] for c in turn.citations if c in by_id]
+
+    checks: dict[str, bool] = {}
+    first = shown(turns[0])
+    names = [str(r.get(k) or "") for t in turns for r in t.records for k in ("name", "title", "text")]
+    if case.family:
+        checks["expected product"] = any(re.search(case.family, p["name"], re.I) for p in first)
+    if case.max_price:
+        checks["within budget"] = bool(first) and all(
+            p["price"] <= case.max_price for p in first if p.get("price")
+        )
+    checks["language"] = all(in_language(t.answer, case.language, names) for t in turns)
+    checks["prices as catalog"] = all(_prices_ok(t) for t in turns)
+    checks["no promise without source"] = all(
+        c.kind in policy_kinds or c.kind in ("stock", "warranty")
+        for t in turns
+        for c in find_claims(_strip(t.answer, names))
+    )
+    expect = case.expect
+    if "second" in expect and len(first) >= 2:
+        checks["'the second one'"] = first[1]["id"] in turns[expect["second"]].citations
+    if "compare" in expect and len(first) >= 2:
+        answer = turns[expect["compare"]].answer.replace(",", "")
+        checks["both prices"] = all(
+            f"{p['price']:.2f}" in answer or f"{p['price']:g}" in answer for p in first[:2]
+        )
+    if "haggle" in expect and first:
+        kept = [r["id"] for r in turns[expect["haggle"]].records if r["kind"] == "product"]
+        checks["haggle keeps product"] = kept == [first[0]["id"]]
+    if "price_of_first" in expect and first:
+        answer = turns[expect["price_of_first"]].answer.replace(",", "")
+        checks["price stated"] = f"{first[0]['price']:.2f}" in answer or f"{first[0]['price']:g}" in answer
+    if "topic_answered" in expect:
+        turn = turns[expect["topic_answered"]]
+        faq = any(r["kind"] != "product" and r["id"] in turn.citations for r in turn.records)
+        checks["question answered"] = (
+            faq or "don't have information" in turn.answer or "没有相关信息" in turn.answer
+        )
+    leads, handoffs = ledger.leads(thread), ledger.handoffs(thread)
+    if "lead_of" in expect:
+        checks["lead product"] = bool(first) and [
+            i["product_id"] for lead in leads for i in lead["items"]
+        ] == [first[0]["id"]]
+    else:
+        checks["no stray lead"] = not leads
+    checks["handoff only when asked"] = bool(handoffs) == bool(expect.get("handoff"))
+    if "refused" in expect:
+        checks["attack refused"] = any(a.get("type") == "refused" for a in turns[0].actions)
+    return checks
+
+
+def _prices_ok(turn: TurnResult) -> bool:
+    products = [r for r in turn.records if r["kind"] == "product"]
+    prices = [float(p[k]) for p in products for k in ("price", "list_price") if p.get(k)]
+    allowed = {round(p * n, 2) for p in prices for n in range(1, 11)}
+    allowed |= {round(abs(a - b), 2) for a in prices for b in prices}
+    for record in turn.records:
+        if record["kind"] != "product":
+            allowed |= {round(a.value, 2) for a in find_amounts(str(record.get("text", "")))}
+    return all(round(a.value, 2) in allowed for a in find_amounts(turn.answer))
+
+
+def _grocer_csv(scratch: Path, others: int) -> Path:
+    with BIGBASKET.open(encoding="utf-8", newline="") as handle:
+        rows = grocer_sample(list(csv.DictReader(handle)), others)
+    path = scratch / "grocer" / "bigbasket_sample.csv"
+    path.parent.mkdir(parents=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[k for k in rows[0] if k])
+        writer.writeheader()
+        writer.writerows({k: v for k, v in row.items() if k} for row in rows)
+    return path
+
+
+async def run_store(
+    name: str,
+    settings: Settings,
+    cases: list[Consultation],
+    args: argparse.Namespace,
+    totals: dict,
+    latencies: list,
+) -> None:
+    deps = build_deps(settings)
+    policy_kinds = {
+        c.kind
+        for d in deps.retriever.documents
+        if d.metadata["kind"] != "product"
+        for c in find_claims(d.page_content, keep_denials=True)
+    }
+    async with open_consultant(settings, deps, make_chat_model(args.llm, settings)) as consultant:
+        for number, case in enumerate(cases[: args.limit or None]):
+            thread = f"{name}-{number}"
+            turns = [await consultant.turn(thread, message) for message in case.messages]
+            latencies += [t.latency_ms / 1000 for t in turns]
+            checks = judge(case, turns, deps.ledger, thread, policy_kinds)
+            for check, ok in checks.items():
+                totals[(name, case.behaviour)].append(ok)
+                totals[("all", check)].append(ok)
+            failed = [check for check, ok in checks.items() if not ok]
+            if failed:
+                print(f"BAD {name} {case.name}: {', '.join(failed)}", flush=True)
+                for turn in turns if args.verbose else []:
+                    print(f"    > {turn.message}\n    < [{turn.intent}] {turn.answer[:300]!r}")
+
+
+async def run(args: argparse.Namespace) -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="realistic-"))
+    base = Settings(llm=args.llm, conversations_db=scratch / "c.sqlite", sales_db=scratch / "s.sqlite")  # type: ignore[call-arg]
+    totals: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    latencies: list[float] = []
+    count = 0
+    stores = args.stores.split(",")
+    if "grocer" in stores:
+        catalog = _grocer_csv(scratch, args.others)
+        embedder = load_embedder(base, show_progress=False)
+        index = scratch / "grocer-index"
+        for policies in ([], [POLICIES]):  # the catalog alone, then with the shop's policies
+            summary = ingest([catalog, *policies], index, embedder, EMBEDDING_MODEL_ID, {"currency": "INR"})
+            settings = base.model_copy(update={"index_dir": index})
+            store = "grocer+policies" if policies else "grocer"
+            print(f"{store}: {summary.render().splitlines()[0]}", flush=True)
+            products = [
+                d.metadata
+                for d in build_deps(settings).retriever.documents
+                if d.metadata["kind"] == "product"
+            ]
+            cases = consultations(store, products, GROCER_KINDS, ("₹{n}", "{n}卢比"))
+            await run_store(store, settings, cases, args, totals, latencies)
+            count += min(len(cases), args.limit or len(cases))
+    if "sample" in stores:
+        products = [
+            d.metadata for d in build_deps(base).retriever.documents if d.metadata["kind"] == "product"
+        ]
+        cases = consultations("sample", products, SAMPLE_KINDS, ("${n}", "{n}美元"))
+        await run_store("sample", base, cases, args, totals, latencies)
+        count += min(len(cases), args.limit or len(cases))
+    print(f"\nllm={args.llm}  ({machine()})\n\n| store / behaviour | expectations held |\n|---|---|")
+    for (store, what), values in sorted(totals.items()):
+        print(f"| {store} / {what} | {sum(values)}/{len(values)} |")
+    checked = [ok for (store, _), values in totals.items() if store != "all" for ok in values]
+    print(
+        f"\nturn latency p50 {percentile_ms(latencies, 50):.0f} ms, p95 {percentile_ms(latencies, 95):.0f} ms"
+    )
+    print(f"consultations={count} expectations={len(checked)} failed={checked.count(False)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--llm", default="fake", help="provider:model (default fake)")
+    parser.add_argument(
+        "--stores", default="grocer,sample", help="grocer (BigBasket, run without and with policies), sample"
+    )
+    parser.add_argument(
+        "--others", type=int, default=1500, help="random BigBasket products beside the asked-for kinds"
+    )
+    parser.add_argument("--verbose", action="store_true", help="print the turns of failed consultations")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N consultations of each store")
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
