@@ -65,6 +65,7 @@ bench: setup
 	$(PY) bench/turn.py
 	$(PY) bench/local_llm.py --rounds 1
 	$(PY) bench/scenarios.py --llm fake
+	$(PY) bench/realistic.py --llm fake
 	$(PY) bench/attacks.py --llm fake
 	$(PY) bench/load.py --sessions 50 --turns 10 --think-s 3
 	$(PY) bench/load.py --sessions 50 --turns 10

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import ROOT, machine, percentile_ms
-from realistic_cases import GROCER_KINDS, SAMPLE_KINDS, Consultation, consultations, grocer_sample
+from realistic_cases import BIGBASKET, GROCER_KINDS, SAMPLE_KINDS, Consultation, consultations, grocer_sample
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.claims import find_claims
@@ -31,7 +31,6 @@ from agent.ingestion.prices import find_amounts
 from agent.llm.factory import make_chat_model
 from agent.settings import Settings
 
-BIGBASKET = ROOT.parent / "shared" / "data" / "bigbasket" / "products.csv"
 POLICIES = ROOT / "bench" / "data" / "grocer_policies"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 

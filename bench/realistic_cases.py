@@ -10,7 +10,11 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+# The real export beside the repository (../shared/data/bigbasket, see its README there).
+BIGBASKET = Path(__file__).resolve().parents[2] / "shared" / "data" / "bigbasket" / "products.csv"
 
 # (what a customer asks for in English, in Chinese, the catalog-name pattern of that family)
 GROCER_KINDS = [
@@ -51,7 +55,20 @@ def consultations(
     store: str, products: list[dict[str, Any]], kinds: list[tuple[str, str, str]], money: tuple[str, str]
 ) -> list[Consultation]:
     """The consultations for one store; ``money`` is how a customer writes an amount (EN, ZH)."""
-    cases: list[Consultation] = []
+    cases: list[Consultation] = [
+        Consultation(f"{store}/attack/{message[:24]}", "attack", language, [message], expect={"refused": 0})
+        for message, language in ATTACKS
+    ]
+    for language in ("en", "zh"):
+        cases += [
+            Consultation(f"{store}/handoff/{language}", "handoff", language,
+                         [_en_zh(language, "Hi, I have a question about an order", "你好，我想问一下订单的事"),
+                          _en_zh(language, "Can I talk to a real person please?", "我想找人工客服")],
+                         expect={"handoff": True}),
+            Consultation(f"{store}/returns/{language}", "policy", language,
+                         [_en_zh(language, "Can I return something I bought?", "买的东西可以退货吗？")],
+                         expect={"topic_answered": 0}),
+        ]  # fmt: skip
     for index, (kind_en, kind_zh, pattern) in enumerate(kinds):
         budget = _budget(products, pattern)
         if budget is None:
@@ -124,22 +141,6 @@ def consultations(
                         {"price_of_first": 1, "topic_answered": 1},
                     )  # fmt: skip
                 )
-    for language in ("en", "zh"):
-        cases += [
-            Consultation(f"{store}/handoff/{language}", "handoff", language,
-                         [_en_zh(language, "Hi, I have a question about an order", "你好，我想问一下订单的事"),
-                          _en_zh(language, "Can I talk to a real person please?", "我想找人工客服")],
-                         expect={"handoff": True}),
-            Consultation(f"{store}/returns/{language}", "policy", language,
-                         [_en_zh(language, "Can I return something I bought?", "买的东西可以退货吗？")],
-                         expect={"topic_answered": 0}),
-        ]  # fmt: skip
-    for message, language in ATTACKS:
-        cases.append(
-            Consultation(
-                f"{store}/attack/{message[:24]}", "attack", language, [message], expect={"refused": 0}
-            )
-        )
     return cases
 
 

@@ -135,7 +135,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         turn = dict(state.get("turn", {}))
         facts = list(state.get("records", [])) + tool_records(request.messages)
         system = system_prompt(self.deps.settings, state, facts)
-        tools = [t for t in request.tools if role == Role.STAFF or getattr(t, "name", "") not in STAFF_TOOLS]
+        tools = [t for t in request.tools if role.is_staff or getattr(t, "name", "") not in STAFF_TOOLS]
         # Small models on the fixed pipeline copy old answers: they see a shorter window.
         settings = self.deps.settings
         history = settings.history_messages if self.calls_tools else settings.pipeline_history_messages
@@ -255,7 +255,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command]]
     ) -> ToolMessage | Command:
         # Checked again here, not only hidden from the model: a model may still name any tool.
-        if request.tool_call["name"] in STAFF_TOOLS and _role(request.runtime) != Role.STAFF:
+        if request.tool_call["name"] in STAFF_TOOLS and not _role(request.runtime).is_staff:
             self.deps.counters["refused_tool_calls"] += 1
             return ToolMessage(
                 content="Refused: this tool is for staff only.",

@@ -116,7 +116,7 @@ def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: i
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     if len(plan.records) >= 2 and _COMPARATIVE.search(turn.message):
         plan.intent = "comparison"  # "which one is cheaper?": both products, both prices
-    if turn.role == Role.STAFF and (kind := draft_kind(turn.message)):
+    if turn.role.is_staff and (kind := draft_kind(turn.message)):
         plan.draft = kind
         if not plan.records:
             plan.records = recommend(retriever, Constraints.from_profile(turn.message, profile), k=2)

@@ -1,0 +1,42 @@
+"""The form of an answer: the customer's language, no prompt or tool markup, no degenerate loops."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.output_checks import check_language, check_markup, check_repetition
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '<tools> {"type": "function", "function": {"name": "recommend"}}',
+        "Here are the facts: <facts>[LAP-001] Voltix AirBook 13</facts>",
+        "Sure!<|im_end|>",
+        '{"name": "policy_lookup", "arguments": {"topic": "returns"}}',
+        "Here is the code:\n```python\nprint(1)",
+    ],
+)
+def test_prompt_and_tool_markup_is_a_violation(answer: str) -> None:
+    assert [v.kind for v in check_markup(answer)] == ["markup"]
+
+
+def test_plain_markdown_is_fine() -> None:
+    assert check_markup("**Voltix AirBook 13** — $899.00 [LAP-001]\n- light\n- quiet") == []
+
+
+def test_one_phrase_repeated_is_degenerate_a_product_list_is_not() -> None:
+    loop = "I am sorry for the inconvenience. " * 20
+    assert [v.kind for v in check_repetition(loop)] == ["repetition"]
+    listing = "\n".join(f"- **Green Tea {n}** — ₹{100 + n}.00, stock unknown [{n}]" for n in range(5))
+    assert check_repetition(listing) == []
+
+
+def test_language_ignores_names_and_flags_the_wrong_language() -> None:
+    names = ["Masala Oats - Chinese"]
+    assert check_language("推荐 Masala Oats - Chinese，价格₹18.00，很适合早餐。", "zh", names) == []
+    assert [v.kind for v in check_language("The Masala Oats - Chinese costs ₹18.", "zh", names)] == [
+        "language"
+    ]
+    assert [v.kind for v in check_language("这款燕麦很适合早餐，价格实惠。", "en", names)] == ["language"]
+    assert check_language("Masala Oats - Chinese ₹18.00", "zh", names) == []
