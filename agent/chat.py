@@ -69,7 +69,7 @@ async def main_async(args: argparse.Namespace) -> int:
     if args.index:
         overrides["index_dir"] = args.index
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    role, thread = Role(args.role).for_agent, args.thread or uuid.uuid4().hex
+    role, thread = Role(args.role), args.thread or uuid.uuid4().hex
     SalesLedger(settings.sales_db).migrate()  # start-up: the one place the ledger's schema is made
     async with open_consultant(settings) as consultant:
         if args.script:

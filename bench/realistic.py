@@ -68,7 +68,7 @@ def judge(
             p["price"] <= case.max_price for p in first if p.get("price")
         )
     checks["language"] = all(in_language(t.answer, case.language, names) for t in turns)
-    checks["prices as catalog"] = all(_prices_ok(t) for t in turns)
+    checks["prices as catalog"] = all(_prices_ok(t, turns[: n + 1]) for n, t in enumerate(turns))
     checks["no promise without source"] = all(
         c.kind in policy_kinds or c.kind in ("stock", "warranty")
         for t in turns
@@ -107,14 +107,18 @@ def judge(
     return checks
 
 
-def _prices_ok(turn: TurnResult) -> bool:
-    products = [r for r in turn.records if r["kind"] == "product"]
+def _prices_ok(turn: TurnResult, so_far: list[TurnResult]) -> bool:
+    """Every amount is a price (or list price, times a quantity, or a difference) of a product
+    shown so far, a policy amount, or a figure the customer said (their budget)."""
+    records = [r for t in so_far for r in t.records]
+    products = [r for r in records if r["kind"] == "product"]
     prices = [float(p[k]) for p in products for k in ("price", "list_price") if p.get(k)]
     allowed = {round(p * n, 2) for p in prices for n in range(1, 11)}
     allowed |= {round(abs(a - b), 2) for a in prices for b in prices}
-    for record in turn.records:
+    for record in records:
         if record["kind"] != "product":
             allowed |= {round(a.value, 2) for a in find_amounts(str(record.get("text", "")))}
+    allowed |= {round(float(n), 2) for t in so_far for n in re.findall(r"\d+(?:\.\d+)?", t.message)}
     return all(round(a.value, 2) in allowed for a in find_amounts(turn.answer))
 
 

@@ -24,17 +24,10 @@ class Role(StrEnum):
     CUSTOMER = "customer"
     SALESPERSON = "salesperson"
     ADMIN = "admin"
-    # Transitional: the agent's name for any staff member until consult/turn.py and
-    # consult/middleware.py test ``role.is_staff``; then ``for_agent`` and this go.
-    STAFF = "staff"
 
     @property
     def is_staff(self) -> bool:
         return self is not Role.CUSTOMER
-
-    @property
-    def for_agent(self) -> Role:
-        return Role.STAFF if self.is_staff else Role.CUSTOMER
 
 
 STAFF_ROLES = (Role.SALESPERSON, Role.ADMIN)  # what a staff login may hold

@@ -87,7 +87,7 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
     result = await consultant.turn(
         cl.context.session.thread_id,
         text,
-        role=role.for_agent,
+        role=role,
         on_token=tokens.add,
         on_update=show_update,
     )

@@ -49,7 +49,7 @@ async def test_staff_tools_are_hidden_from_customers_and_refused_if_called(
 
     staff_model = ScriptedChatModel(script=["ok"])
     async with open_with(staff_model) as consultant:
-        await consultant.turn("t-staff-2", "Show me laptops for students", Role.STAFF)
+        await consultant.turn("t-staff-2", "Show me laptops for students", Role.SALESPERSON)
     assert "draft_sales_message" in staff_model.bound_tools
 
 
@@ -161,7 +161,7 @@ async def test_staff_drafts_are_marked_and_list_their_facts(open_with: OpenConsu
     script = ["Dear Anna, the Voltix AirBook 13 at $899.00 suits your studies."] * 2
     async with open_with(ScriptedChatModel(script=list(script)), calls_tools=False) as consultant:
         staff = await consultant.turn(
-            "t-draft", "Draft a follow-up email for a student about LAP-001", Role.STAFF
+            "t-draft", "Draft a follow-up email for a student about LAP-001", Role.SALESPERSON
         )
         customer = await consultant.turn("t-cust", "Draft a follow-up email for a student about LAP-001")
     assert staff.answer.startswith("**DRAFT for review") and "Facts used:" in staff.answer

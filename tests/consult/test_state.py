@@ -31,7 +31,5 @@ def test_logins_and_sessions_answer_with_the_one_role_type(tmp_path: Path) -> No
     assert not {"CUSTOMER", "SALESPERSON", "ADMIN"} & set(vars(runtime_module))
 
 
-def test_the_agent_treats_every_staff_role_as_staff() -> None:
-    for role in STAFF_ROLES:
-        assert role.for_agent is Role.STAFF
-    assert Role.CUSTOMER.for_agent is Role.CUSTOMER
+def test_every_staff_role_is_staff_and_a_customer_is_not() -> None:
+    assert all(role.is_staff for role in STAFF_ROLES) and not Role.CUSTOMER.is_staff
