@@ -11,6 +11,8 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+# llama.cpp's wheel (xllamacpp) links the system's OpenMP runtime.
+ldconfig -p | grep -q 'libgomp\.so\.1' || missing+=(libgomp1)
 if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y -q "${missing[@]}" >&2 || { apt-get update -q >&2 && apt-get install -y -q "${missing[@]}" >&2; }
