@@ -47,12 +47,17 @@ def check_repetition(answer: str) -> list[Violation]:
     return []
 
 
+def without_names(text: str, names: list[str]) -> str:
+    """``text`` with the shop's own names taken out, longest first ("Amul Cow Ghee" before "Cow Ghee")."""
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
 def check_language(answer: str, language: str, names: list[str]) -> list[Violation]:
     """The answer is in the customer's language; product names, ids and links stay as the catalog
     writes them and do not count."""
-    text = _BRACKETED.sub(" ", answer)
-    for name in sorted(filter(None, names), key=len, reverse=True):
-        text = text.replace(name, " ")
+    text = without_names(_BRACKETED.sub(" ", answer), names)
     cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
     if cjk + latin < 2:
         return []  # a price or a name alone is in no language

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from agent.consult.claims import Claim, find_claims, numbers_in
-from agent.consult.output_checks import check_language, check_markup, check_repetition, leaks_instructions
+from agent.consult.output_checks import (
+    check_language,
+    check_markup,
+    check_repetition,
+    leaks_instructions,
+    without_names,
+)
 from agent.consult.records import Record, records_cited
 from agent.consult.violations import Violation
 from agent.ingestion.prices import find_amounts
@@ -130,19 +136,13 @@ def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
     prices = {f"{float(p[k]):g}" for p in products for k in ("price", "list_price") if p.get(k)}
     found = []
     # Ids like [faq.md#4] and names like "100% Green Tea" are not promises.
-    for claim in find_claims(_without_names(_BRACKETED.sub(" ", answer), products)):
+    names = [str(p.get("name") or "") for p in products]
+    for claim in find_claims(without_names(_BRACKETED.sub(" ", answer), names)):
         named = records_cited(claim.sentence, products)
         numbers = claim.numbers - prices - {n for p in named for n in numbers_in(str(p["name"]))}
         if not _backed(claim, numbers, policy_claims + product_claims, products, answer):
             found.append(Violation(claim.kind, f"'{claim.text}' is not in the policies or the catalog"))
     return found
-
-
-def _without_names(text: str, products: list[Record]) -> str:
-    for name in sorted((str(p.get("name") or "") for p in products), key=len, reverse=True):
-        if name:
-            text = text.replace(name, " ")
-    return text
 
 
 def _backed(
