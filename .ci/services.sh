@@ -11,6 +11,8 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+# The cluster tests (tests/cluster) put two app workers behind Debian's nginx.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 # llama.cpp's wheel (xllamacpp) links the system's OpenMP runtime.
 ldconfig -p | grep -q 'libgomp\.so\.1' || missing+=(libgomp1)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -13,8 +13,8 @@ import sys
 import uuid
 from pathlib import Path
 
+from agent.cluster.stores import open_ledger
 from agent.consult.builder import open_consultant
-from agent.consult.ledger import SalesLedger
 from agent.consult.records import with_sources
 from agent.consult.session import Consultant
 from agent.consult.state import STAFF_ROLES, Role
@@ -37,7 +37,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 async def run_script(consultant: Consultant, path: Path, role: Role, thread: str) -> list[dict[str, object]]:
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    return [(await consultant.turn(thread, line, role)).transcript() for line in lines if line]
+    return [(await consultant.answer(thread, line, role)).transcript() for line in lines if line]
 
 
 async def interactive(consultant: Consultant, role: Role, thread: str) -> None:
@@ -54,7 +54,7 @@ async def interactive(consultant: Consultant, role: Role, thread: str) -> None:
         if not message.strip():
             continue
         print("assistant> ", end="", flush=True)
-        result = await consultant.turn(thread, message, role, on_token=show)
+        result = await consultant.answer(thread, message, role, on_token=show)
         # The validator may have replaced what streamed: print the checked answer when it differs.
         if result.fallback:
             print("\n[checked answer]\n" + result.answer)
@@ -70,7 +70,7 @@ async def main_async(args: argparse.Namespace) -> int:
         overrides["index_dir"] = args.index
     settings = Settings(**overrides)  # type: ignore[arg-type]
     role, thread = Role(args.role), args.thread or uuid.uuid4().hex
-    SalesLedger(settings.sales_db).migrate()  # start-up: the one place the ledger's schema is made
+    open_ledger(settings).migrate()  # start-up: the one place the ledger's schema is made
     async with open_consultant(settings) as consultant:
         if args.script:
             transcript = await run_script(consultant, args.script, role, thread)

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
         description="Offer the model tools: auto = only hosted OpenAI (no custom base URL) and fake; "
         "small models (embedded, gguf:, hf:, any custom server) get the fixed pipeline.",
     )
+    search_translation: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Translate a Chinese request into the words of an English catalog with the chat "
+        "model (one short call) before searching: auto = every model but the fake.",
+    )
     llm_parallel: int = Field(2, ge=1, le=16, description="Conversations the local engine generates at once.")
     llm_context_tokens: int = Field(4096, ge=512, description="Context of each local engine slot, in tokens.")
     llm_threads: int = Field(0, ge=0, description="CPU threads of the local engine; 0 = every core.")
@@ -78,11 +83,19 @@ class Settings(BaseSettings):
         description="Recent messages sent to a model on the fixed pipeline (small models copy old answers).",
     )
 
+    # Orders history and demand forecast (agent/insights)
+    orders_db: Path = Field(Path("var/orders.sqlite"), description="Orders history (ingest.py --orders).")
+    forecast_weeks: int = Field(4, ge=1, le=26, description="Weeks ahead the demand forecast covers.")
+    restock_lead_weeks: int = Field(
+        4, ge=1, le=26, description="Weeks a restock takes: stock short of the demand over it is flagged."
+    )
+
     # The Chainlit app
     database_url: str | None = Field(
         None,
         validation_alias=AliasChoices("SALES_DATABASE_URL", "DATABASE_URL"),
-        description="Chat history database (SQLAlchemy async URL); default: SQLite at chat_db.",
+        description="The one database a cluster of app workers shares (postgresql://...): chat history, "
+        "agent memory, leads, handoffs, analytics, rate limits, published knowledge. Default: SQLite in var/.",
     )
     chat_db: Path = Field(
         Path("var/chainlit.sqlite"), description="SQLite chat history when no DATABASE_URL."
@@ -103,6 +116,24 @@ class Settings(BaseSettings):
         365, ge=0, description="Conversations older than this are deleted (at start-up, daily); 0 keeps all."
     )
     ip_messages_per_minute: int = Field(60, ge=1, description="Customer messages per client address.")
+
+    # Live handoff to a person (agent/handoff)
+    opening_hours: str = Field(
+        "Mon-Fri 09:00-18:00",
+        description="When salespeople answer live, e.g. 'Mon-Fri 09:00-18:00, Sat 10:00-14:00' "
+        "(told to a customer who asks for a person outside them).",
+    )
+    opening_timezone: str = Field("UTC", description="IANA time zone of opening_hours, e.g. Europe/Berlin.")
+
+    # Branding of the widget and the app (agent/branding)
+    assistant_name: str = Field("Maple Assistant", description="The assistant's display name in the chat.")
+    brand_logo_light: str | None = Field(None, description="Logo URL (or /public/ path), light backgrounds.")
+    brand_logo_dark: str | None = Field(None, description="Logo URL (or /public/ path) on dark backgrounds.")
+    brand_color: str = Field("#b22222", pattern=r"^#[0-9a-fA-F]{6}$", description="Primary colour, #rrggbb.")
+    privacy_url: str | None = Field(None, description="The shop's privacy notice, linked under the chat box.")
+    footer_text: str | None = Field(
+        None, description="The line under the chat box; default: '<shop> assistant · Privacy'."
+    )
 
     def all_knowledge_sources(self) -> list[Path]:
         """What ingestion reads: the configured sources plus files admins uploaded in the app."""

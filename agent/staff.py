@@ -1,4 +1,5 @@
-"""``python -m agent.staff``: add, list and remove staff logins (salesperson / admin)."""
+"""``python -m agent.staff``: add, list and remove staff logins (salesperson / admin); with
+``DATABASE_URL`` set, they are the cluster's, and ``import`` copies a users file there."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
+from agent.cluster.database import DatabaseUnreachableError, check_database
+from agent.cluster.stores import open_users
+from agent.cluster.users import PostgresUserStore
 from agent.consult.state import STAFF_ROLES, Role
 from agent.settings import Settings
 from agent.web.users import UsersFileError, UserStore
@@ -24,24 +29,40 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="list users and roles")
     remove = commands.add_parser("remove", help="remove a user")
     remove.add_argument("name")
+    copy = commands.add_parser(
+        "import", help="copy the logins of a users file into DATABASE_URL (each keeps its password)"
+    )
+    copy.add_argument("file", type=Path)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    store = UserStore(Settings().users_file)
+    settings = Settings()
+    store = open_users(settings)  # with DATABASE_URL: the cluster's, for every worker at once
     try:
+        if settings.database_url:
+            check_database(settings.database_url)
         if args.command == "add":
             password = _read_password(args.password_stdin)
             user = store.set_user(args.name, password, args.role)
-            print(f"{user.name} ({user.role}) saved in {store.path}")
+            print(f"{user.name} ({user.role}) saved in {store.where}")
         elif args.command == "list":
             for user in store.users():
                 print(f"{user.name}\t{user.role}")
+        elif args.command == "import":
+            if not isinstance(store, PostgresUserStore):
+                raise UsersFileError(
+                    "import copies a users file into the cluster's database: set DATABASE_URL"
+                )
+            if not args.file.is_file():
+                raise UsersFileError(f"{args.file}: no such users file")
+            copied = store.copy_from(UserStore(args.file))
+            print(f"{len(copied)} logins copied from {args.file} to {store.where}")
         elif not store.remove(args.name):
-            print(f"error: no user {args.name!r} in {store.path}", file=sys.stderr)
+            print(f"error: no user {args.name!r} in {store.where}", file=sys.stderr)
             return 1
-    except UsersFileError as error:
+    except (UsersFileError, DatabaseUnreachableError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

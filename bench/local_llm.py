@@ -75,7 +75,7 @@ async def record(path: Path) -> None:
     choice = ChatModelChoice("local stand-in", stand_in, calls_tools=False)
     async with open_consultant(settings, build_deps(settings), choice) as consultant:
         for n, message in enumerate(MESSAGES):
-            await consultant.turn(f"record-{n}", message)
+            await consultant.answer(f"record-{n}", message)
     path.write_text(json.dumps([messages_to_dict(c) for c in stand_in.calls], ensure_ascii=False, indent=1))
     print(f"{len(stand_in.calls)} prompts saved to {path}")
 

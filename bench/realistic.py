@@ -24,7 +24,7 @@ from realistic_cases import BIGBASKET, GROCER_KINDS, SAMPLE_KINDS, Consultation,
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.claims import find_claims
-from agent.consult.session import TurnResult
+from agent.consult.session import Exchange
 from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
 from agent.ingestion.pipeline import ingest
 from agent.ingestion.prices import find_amounts
@@ -50,11 +50,11 @@ def in_language(answer: str, language: str, names: list[str]) -> bool:
 
 
 def judge(
-    case: Consultation, turns: list[TurnResult], ledger: Any, thread: str, policy_kinds: set[str]
+    case: Consultation, turns: list[Exchange], ledger: Any, thread: str, policy_kinds: set[str]
 ) -> dict[str, bool]:
     """Each expectation of ``case``, held or not, read from the answers and the stored records."""
 
-    def shown(turn: TurnResult) -> list[dict[str, Any]]:
+    def shown(turn: Exchange) -> list[dict[str, Any]]:
         by_id = {r["id"]: r for r in turn.records if r["kind"] == "product"}
         return [by_id[c] for c in turn.citations if c in by_id]
 
@@ -107,7 +107,7 @@ def judge(
     return checks
 
 
-def _prices_ok(turn: TurnResult, so_far: list[TurnResult]) -> bool:
+def _prices_ok(turn: Exchange, so_far: list[Exchange]) -> bool:
     """Every amount is a price (or list price, times a quantity, or a difference) of a product
     shown so far, a policy amount, or a figure the customer said (their budget)."""
     records = [r for t in so_far for r in t.records]
@@ -152,7 +152,7 @@ async def run_store(
     async with open_consultant(settings, deps, make_chat_model(args.llm, settings)) as consultant:
         for number, case in enumerate(cases[: args.limit or None]):
             thread = f"{name}-{number}"
-            turns = [await consultant.turn(thread, message) for message in case.messages]
+            turns = [await consultant.answer(thread, message) for message in case.messages]
             latencies += [t.latency_ms / 1000 for t in turns]
             checks = judge(case, turns, deps.ledger, thread, policy_kinds)
             for check, ok in checks.items():

@@ -125,7 +125,7 @@ async def run_attacks(
     for attack in attacks:
         choice = shared or ChatModelChoice("fake:attack", ScriptedChatModel(script=_obedient(attack)), True)
         async with open_consultant(settings, deps, choice) as consultant:
-            result = await consultant.turn(f"attack-{attack['id']}", attack["message"], Role.CUSTOMER)
+            result = await consultant.answer(f"attack-{attack['id']}", attack["message"], Role.CUSTOMER)
         outcome = Outcome(attack, result.answer, judge(attack, result.answer, deps))
         outcomes.append(outcome)
         if on_outcome:

@@ -21,17 +21,15 @@ from typing import Any
 from _common import ROOT, machine, percentile_ms
 
 from agent.consult.builder import build_deps, open_consultant
-from agent.consult.ledger import SalesLedger
-from agent.consult.session import TurnResult
+from agent.consult.ledger import Ledger, SalesLedger
+from agent.consult.session import Exchange
 from agent.llm.factory import make_chat_model
 from agent.settings import Settings
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def judge(
-    expect: dict[str, Any], turns: list[TurnResult], ledger: SalesLedger, thread: str
-) -> dict[str, bool]:
+def judge(expect: dict[str, Any], turns: list[Exchange], ledger: Ledger, thread: str) -> dict[str, bool]:
     cited = {c for t in turns for c in t.citations}
     checks: dict[str, bool] = {}
     if "products" in expect:
@@ -65,7 +63,7 @@ async def run(args: argparse.Namespace) -> None:
     async with open_consultant(settings, deps, choice) as consultant:
         for number, scenario in enumerate(scenarios[: args.limit or None]):
             thread = f"scenario-{number}"
-            turns = [await consultant.turn(thread, message) for message in scenario["messages"]]
+            turns = [await consultant.answer(thread, message) for message in scenario["messages"]]
             latencies += [t.latency_ms / 1000 for t in turns]
             before += sum(1 for t in turns for v in t.violations if not v.startswith("unhelpful"))
             after += sum(1 for t in turns if not t.grounded)

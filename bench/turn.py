@@ -70,11 +70,11 @@ async def overhead(turns: int, scratch: Path) -> None:
         )
         steps["validator"].append(time.perf_counter() - start)
     async with open_consultant(settings, deps, choice) as consultant:
-        await consultant.turn("warm-up", "hello")
+        await consultant.answer("warm-up", "hello")
         latencies = []
         for n in range(turns):
             deps.retriever.forget_queries()
-            result = await consultant.turn(f"bench-{n // len(MESSAGES)}", MESSAGES[n % len(MESSAGES)])
+            result = await consultant.answer(f"bench-{n // len(MESSAGES)}", MESSAGES[n % len(MESSAGES)])
             latencies.append(result.latency_ms / 1000)
     print(f"whole turn, zero-latency fake model, {turns} turns: p50 {percentile_ms(latencies, 50):.1f} ms, "
           f"p95 {percentile_ms(latencies, 95):.1f} ms (goal p50 < 60 ms)")  # fmt: skip
@@ -114,7 +114,7 @@ async def embedded(rounds: int, scratch: Path) -> None:
                 pieces.append(token)
 
             start = time.perf_counter()
-            await consultant.turn(f"ttft-{n}", message, on_token=on_token)
+            await consultant.answer(f"ttft-{n}", message, on_token=on_token)
             if len(stamps) < 2:
                 continue
             agent_ttft.append(stamps[0] - start)

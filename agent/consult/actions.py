@@ -13,7 +13,7 @@ from agent.prompts import load_localized
 from agent.retrieval.hybrid import Filters, HybridRetriever
 
 if TYPE_CHECKING:
-    from agent.consult.turn import TurnInputs, TurnPlan
+    from agent.consult.planner import IncomingMessage, ReplyPlan
 
 
 def contact_of(profile: dict[str, Any]) -> dict[str, str]:
@@ -25,7 +25,7 @@ def _reachable(contact: dict[str, str]) -> bool:
 
 
 def policy_answers(
-    plan: TurnPlan, message: str, retriever: HybridRetriever, skip: frozenset[str] = frozenset()
+    plan: ReplyPlan, message: str, retriever: HybridRetriever, skip: frozenset[str] = frozenset()
 ) -> list[Record]:
     """Policy passages for each topic ``message`` asks about; topics no passage covers go to
     ``plan.missing_topics`` (the answer must say the information is missing)."""
@@ -42,7 +42,7 @@ def policy_answers(
     return found
 
 
-def with_policy_lines(plan: TurnPlan, reply: str, passages: list[Record]) -> str:
+def with_policy_lines(plan: ReplyPlan, reply: str, passages: list[Record]) -> str:
     """A reply decided in code, plus the policy answer to each other question of the message."""
     lines = [reply] + [f"{p['title']}: {p.get('text', '')}" for p in passages]
     if plan.missing_topics:
@@ -52,13 +52,13 @@ def with_policy_lines(plan: TurnPlan, reply: str, passages: list[Record]) -> str
     return "\n\n".join(lines)
 
 
-def refuse(plan: TurnPlan, kind: str, shop_name: str) -> None:
+def refuse(plan: ReplyPlan, kind: str, shop_name: str) -> None:
     """Attacks and abuse: a short refusal, no ticket, no lead."""
     plan.reply = load_localized("reply_refused", plan.language, shop_name=shop_name)
     plan.actions.append({"type": "refused", "reason": kind})
 
 
-def handoff(plan: TurnPlan, turn: TurnInputs, reason: str, open_ticket: str | None) -> None:
+def handoff(plan: ReplyPlan, incoming: IncomingMessage, reason: str, open_ticket: str | None) -> None:
     """A handoff request, once per episode: asking again while one is open points to the same ticket."""
     contact = contact_of(plan.profile)
     ticket = open_ticket or new_record_id("handoff")
@@ -68,7 +68,7 @@ def handoff(plan: TurnPlan, turn: TurnInputs, reason: str, open_ticket: str | No
                 "type": "handoff",
                 "id": ticket,
                 "reason": reason,
-                "summary": turn.message[:500],
+                "summary": incoming.message[:500],
                 "contact": contact,
             }
         )
@@ -81,7 +81,9 @@ def handoff(plan: TurnPlan, turn: TurnInputs, reason: str, open_ticket: str | No
     plan.reply = load_localized("reply_handoff", plan.language, ticket=ticket, contact_line=contact_line)
 
 
-def purchase(plan: TurnPlan, turn: TurnInputs, retriever: HybridRetriever, focus: str | None) -> None:
+def purchase(
+    plan: ReplyPlan, incoming: IncomingMessage, retriever: HybridRetriever, focus: str | None
+) -> None:
     """An order request for the product the conversation is about: the one the message names or
     points to, else the one under discussion. Never a product found from an unrelated phrase."""
     products = [r for r in plan.records if r["kind"] == "product"]

@@ -7,11 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
-import aiosqlite
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
+from agent.cluster.stores import open_checkpointer, open_ledger
 from agent.consult.deps import ConsultDeps
-from agent.consult.ledger import SalesLedger
 from agent.consult.session import Consultant, build_graph
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.manifest import serving_folder
@@ -35,7 +32,10 @@ def build_deps(
     if compile_intent:
         compile_single_messages(classifier)  # 30-60 s once; the eager model stays if it fails
     return ConsultDeps.create(
-        settings, services.retriever, SalesLedger(settings.sales_db).migrate(), make_intent_tool(classifier)
+        settings,
+        services.retriever,
+        open_ledger(settings, pooled=True).migrate(),
+        make_intent_tool(classifier),
     )
 
 
@@ -43,16 +43,12 @@ def build_deps(
 async def open_consultant(
     settings: Settings, deps: ConsultDeps | None = None, choice: ChatModelChoice | None = None
 ) -> AsyncIterator[Consultant]:
-    """Conversations persist in ``settings.conversations_db`` and survive a restart."""
+    """Conversations persist (``settings.conversations_db``, or the cluster's PostgreSQL) and
+    survive a restart."""
     deps = deps or build_deps(settings)
     choice = choice or make_chat_model(settings.llm, settings)
-    settings.conversations_db.parent.mkdir(parents=True, exist_ok=True)
-    async with aiosqlite.connect(settings.conversations_db, timeout=10.0) as connection:
-        # WAL: readers never block the writer and several workers can share the file; NORMAL
-        # sync survives an app crash (fsync at checkpoints, not on every commit).
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=NORMAL")
-        yield Consultant(build_graph(deps, choice, AsyncSqliteSaver(connection)), deps)
+    async with open_checkpointer(settings) as checkpointer:
+        yield Consultant(build_graph(deps, choice, checkpointer), deps)
 
 
 class ConsultantHolder:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.tools import BaseTool
 
-from agent.consult.ledger import SalesLedger
+from agent.consult.ledger import Ledger
 from agent.consult.records import record_from_document
 from agent.consult.validator import Catalog
 from agent.retrieval.hybrid import HybridRetriever
@@ -18,14 +18,14 @@ from agent.settings import Settings
 class ConsultDeps:
     settings: Settings
     retriever: HybridRetriever
-    ledger: SalesLedger
+    ledger: Ledger
     intent_tool: BaseTool
     catalog: Catalog
     counters: Counter[str] = field(default_factory=Counter)  # violations, refused tool calls
 
     @classmethod
     def create(
-        cls, settings: Settings, retriever: HybridRetriever, ledger: SalesLedger, intent_tool: BaseTool
+        cls, settings: Settings, retriever: HybridRetriever, ledger: Ledger, intent_tool: BaseTool
     ) -> ConsultDeps:
         return cls(settings, retriever, ledger, intent_tool, _catalog_of(retriever))
 

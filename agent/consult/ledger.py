@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS leads (
@@ -198,6 +198,39 @@ class SalesLedger:
                 ]
                 for table in ("leads", "handoffs")
             }
+
+
+class Ledger(Protocol):
+    """What the consultant, the report and the privacy tools use: ``SalesLedger`` here, or the
+    cluster's ``agent.cluster.ledger.PostgresLedger`` (chosen in ``agent.cluster.stores``)."""
+
+    def migrate(self) -> Ledger: ...
+    def add_lead(
+        self,
+        thread_id: str,
+        items: list[LeadItem],
+        contact: dict[str, str],
+        language: str,
+        lead_id: str | None = None,
+    ) -> str: ...
+    def add_handoff(
+        self, thread_id: str, reason: str, summary: str, contact: dict[str, str], ticket: str | None = None
+    ) -> str: ...
+    def record_actions(self, thread_id: str, actions: list[dict[str, Any]]) -> None: ...
+    def add_turn(
+        self,
+        thread_id: str,
+        role: str,
+        intent: str,
+        confidence: float,
+        language: str,
+        products: list[dict[str, str]],
+    ) -> None: ...
+    def turns(self, since: str, until: str) -> list[dict[str, Any]]: ...
+    def delete_threads(self, thread_ids: list[str]) -> dict[str, int]: ...
+    def leads(self, thread_id: str | None = None) -> list[dict[str, Any]]: ...
+    def handoffs(self, thread_id: str | None = None) -> list[dict[str, Any]]: ...
+    def rows_for_threads(self, thread_ids: list[str]) -> dict[str, list[dict[str, Any]]]: ...
 
 
 def new_record_id(kind: str) -> str:

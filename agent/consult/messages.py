@@ -19,13 +19,23 @@ def final_message(response: ModelResponse | AIMessage | Any) -> AIMessage:
     return next(m for m in reversed(result) if isinstance(m, AIMessage))
 
 
-def tool_records(messages: list[AnyMessage]) -> list[Record]:
-    """Records returned by tools during this turn (their artifacts)."""
-    records: list[Record] = []
+def _artifacts(messages: list[AnyMessage]) -> list[dict[str, Any]]:
+    """What tools returned beside their text during this turn."""
+    found: list[dict[str, Any]] = []
     for message in messages[last_human(messages) + 1 :]:
         if isinstance(message, ToolMessage) and isinstance(message.artifact, list):
-            records += [r for r in message.artifact if isinstance(r, dict) and "id" in r]
-    return records
+            found += [a for a in message.artifact if isinstance(a, dict) and "id" in a]
+    return found
+
+
+def tool_records(messages: list[AnyMessage]) -> list[Record]:
+    """Catalog and policy records tools fetched during this turn."""
+    return [a for a in _artifacts(messages) if "kind" in a]  # type: ignore[misc]
+
+
+def tool_actions(messages: list[AnyMessage]) -> list[dict[str, Any]]:
+    """Leads and handoffs tools decided during this turn: stored only when the turn is committed."""
+    return [a for a in _artifacts(messages) if a.get("type") in ("lead", "handoff")]
 
 
 def trim(messages: list[AnyMessage], keep: int) -> list[AnyMessage]:

@@ -29,22 +29,27 @@ from langgraph.types import Command
 
 from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
-from agent.consult.messages import final_message, last_human, tool_records, trim
+from agent.consult.messages import final_message, last_human, tool_actions, tool_records, trim
+from agent.consult.planner import PRODUCT_INTENTS, IncomingMessage, ReplyPlan, plan_reply, turn_language
 from agent.consult.prompting import system_prompt
 from agent.consult.records import Record, citations, record_from_document, records_cited, source_labels
+from agent.consult.requests import shops
+from agent.consult.search_terms import SearchTermTranslator, needs_translation
 from agent.consult.state import ConsultState, Role
 from agent.consult.tools import STAFF_TOOLS
-from agent.consult.turn import PRODUCT_INTENTS, TurnInputs, TurnPlan, plan_turn
 from agent.consult.validator import Violation, check_answer, check_helpful, check_not_a_draft
+from agent.insights.check import forecast_violations
 from agent.llm.checks import SETTINGS_HINT, describe_failure, is_configuration_error
 from agent.prompts import load_localized, load_prompt
 from agent.records_answer import records_answer
 
 log = logging.getLogger(__name__)
+# Messages whose answer searches no product: nothing to translate.
+_NOT_ABOUT_PRODUCTS = frozenset({"human_handoff", "purchase", "complaint", "chitchat"})
 
 
 @dataclass(frozen=True)
-class TurnContext:
+class CallerContext:
     """Per-invocation context: who is talking decides which tools exist."""
 
     role: Role = Role.CUSTOMER
@@ -57,40 +62,44 @@ def _with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
 
 def _role(runtime: Any) -> Role:
     context = getattr(runtime, "context", None)
-    return context.role if isinstance(context, TurnContext) else Role.CUSTOMER
+    return context.role if isinstance(context, CallerContext) else Role.CUSTOMER
 
 
-class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
+class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
     state_schema = ConsultState
 
-    def __init__(self, deps: ConsultDeps, calls_tools: bool) -> None:
+    def __init__(
+        self, deps: ConsultDeps, calls_tools: bool, translator: SearchTermTranslator | None = None
+    ) -> None:
         super().__init__()
         self.deps = deps
         self.calls_tools = calls_tools
+        self.translator = translator
 
     @hook_config(can_jump_to=["end"])
     async def abefore_agent(
-        self, state: ConsultState, runtime: Runtime[TurnContext]
+        self, state: ConsultState, runtime: Runtime[CallerContext]
     ) -> dict[str, Any] | None:
         messages = state["messages"]
         message = messages[last_human(messages)].text if last_human(messages) >= 0 else ""
         intent = await self.deps.intent_tool.ainvoke({"message": message})
-        inputs = TurnInputs(
+        inputs = IncomingMessage(
             message=message,
             thread_id=str(get_config()["configurable"].get("thread_id", "")),
             role=_role(runtime),
             intent=str(intent["intent"]),
             confidence=float(intent["confidence"]),
             state=dict(state),
+            search_terms=await self._search_terms(message, str(intent["intent"]), state),
         )
         settings = self.deps.settings
         plan = await asyncio.to_thread(
-            plan_turn, inputs, self.deps.retriever, settings.shop_name, settings.retrieval_k
+            plan_reply, inputs, self.deps.retriever, settings.shop_name, settings.retrieval_k
         )
         update = self._state_update(state, plan)
         if plan.reply is not None:  # decided in code: no LLM call this turn
             update["messages"] = [AIMessage(content=plan.reply)]
-            update["turn"] |= {
+            update["outcome"] |= {
                 "grounded": True,
                 "citations": citations(plan.records),
                 "sources": source_labels(plan.records),
@@ -98,7 +107,18 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             update["jump_to"] = "end"
         return update
 
-    def _state_update(self, state: ConsultState, plan: TurnPlan) -> dict[str, Any]:
+    async def _search_terms(self, message: str, intent: str, state: ConsultState) -> str:
+        """The English catalog's words for a Chinese request about products ("" when not needed)."""
+        retriever = self.deps.retriever
+        about_products = intent not in _NOT_ABOUT_PRODUCTS or shops(message)
+        language = turn_language(message, dict(state))
+        if self.translator is None or not about_products:
+            return ""
+        if not needs_translation(language, retriever.catalog_language):
+            return ""
+        return await self.translator(message, retriever.keyword.knows)
+
+    def _state_update(self, state: ConsultState, plan: ReplyPlan) -> dict[str, Any]:
         update: dict[str, Any] = {
             "stage": plan.stage.value,
             "profile": plan.profile,
@@ -106,7 +126,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             "seen": _with_seen(state, plan.records),
             "complaints": plan.complaints,
             "handoff": plan.handoff,
-            "turn": {
+            "outcome": {
                 "intent": plan.intent,
                 "confidence": plan.confidence,
                 "stage": plan.stage.value,
@@ -127,13 +147,17 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
 
     async def awrap_model_call(
         self,
-        request: ModelRequest[TurnContext],
-        handler: Callable[[ModelRequest[TurnContext]], Awaitable[ModelResponse]],
+        request: ModelRequest[CallerContext],
+        handler: Callable[[ModelRequest[CallerContext]], Awaitable[ModelResponse]],
     ) -> ModelResponse | ExtendedModelResponse:
         state: dict[str, Any] = dict(request.state)
         role = _role(request.runtime)
-        turn = dict(state.get("turn", {}))
-        facts = list(state.get("records", [])) + tool_records(request.messages)
+        outcome = dict(state.get("outcome", {}))
+        # A tool may fetch a record the turn already has: each fact counts once (two copies of one
+        # product would read as a comparison).
+        facts = list(
+            {r["id"]: r for r in [*state.get("records", []), *tool_records(request.messages)]}.values()
+        )
         system = system_prompt(self.deps.settings, state, facts)
         tools = [t for t in request.tools if role.is_staff or getattr(t, "name", "") not in STAFF_TOOLS]
         # Small models on the fixed pipeline copy old answers: they see a shorter window.
@@ -144,7 +168,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
             messages=trim(request.messages, history),
             tools=tools if self.calls_tools else [],
         )
-        language = turn.get("language", "en")
+        language = outcome.get("language", "en")
         try:
             first = final_message(await self._call(handler, request))
         except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
@@ -152,8 +176,8 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
                 log.error("%s (%s)", describe_failure(exc), SETTINGS_HINT)
             else:
                 log.warning("%s", describe_failure(exc))
-            text = load_localized("reply_llm_down", language) + "\n\n" + self._records_answer(turn, facts)
-            return self._finish(state, turn, text, facts, [], "llm_error")
+            text = load_localized("reply_llm_down", language) + "\n\n" + self._records_answer(outcome, facts)
+            return self._finish(state, outcome, text, facts, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
         allowed = self._seen_records(state) + facts
@@ -169,21 +193,21 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
                 )
                 text, fallback = second.text, "regenerated"
                 if second.tool_calls or self._violations(text, allowed, state, facts, role):
-                    text, fallback = self._records_answer(turn, facts), "records"
+                    text, fallback = self._records_answer(outcome, facts), "records"
             except Exception as exc:
                 log.warning("LLM regeneration failed: %s", exc)
-                text, fallback = self._records_answer(turn, facts), "records"
-        if turn.get("draft"):
+                text, fallback = self._records_answer(outcome, facts), "records"
+        if outcome.get("draft"):
             text = mark_draft(text, facts, language)
-        elif missing := turn.get("missing_topics"):  # asked, but no policy says: say so, in code
+        elif missing := outcome.get("missing_topics"):  # asked, but no policy says: say so, in code
             line = load_localized("reply_missing_topic", language, topics=", ".join(missing))
             text = text if line in text else f"{text}\n\n{line}"
-        return self._finish(state, turn, text, facts, violations, fallback)
+        return self._finish(state, outcome, text, facts, violations, fallback)
 
     async def _call(
         self,
-        handler: Callable[[ModelRequest[TurnContext]], Awaitable[ModelResponse]],
-        request: ModelRequest[TurnContext],
+        handler: Callable[[ModelRequest[CallerContext]], Awaitable[ModelResponse]],
+        request: ModelRequest[CallerContext],
     ) -> ModelResponse:
         """The model call with one deadline over all its tries: whatever stalls in the generation
         path (a stream that never ends, a dead worker), the turn ends with the outage answer."""
@@ -198,21 +222,22 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         by_id = self.deps.retriever.by_id
         return [record_from_document(by_id[i]) for i in state.get("seen", []) if i in by_id]
 
-    def _records_answer(self, turn: dict[str, Any], facts: list[Record]) -> str:
+    def _records_answer(self, outcome: dict[str, Any], facts: list[Record]) -> str:
         """The deterministic answer: the records themselves (or a greeting when there are none)."""
-        language = turn.get("language", "en")
-        if not facts and turn.get("intent") in ("chitchat", None):
+        language = outcome.get("language", "en")
+        if not facts and outcome.get("intent") in ("chitchat", None):
             return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
-        return records_answer(facts, language, turn.get("missing_topics"))
+        return records_answer(facts, language, outcome.get("missing_topics"))
 
     def _violations(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
-        turn = state.get("turn", {})
+        outcome = state.get("outcome", {})
         # Drafts are for staff, who may write about a customer in another language.
-        language = None if turn.get("draft") else turn.get("language")
+        language = None if outcome.get("draft") else outcome.get("language")
         found = self._check(text, allowed, state, language)
-        found += check_helpful(text, turn.get("intent"), facts, PRODUCT_INTENTS)
+        found += check_helpful(text, outcome.get("intent"), facts, PRODUCT_INTENTS)
+        found += forecast_violations(text, facts)  # a phrased forecast keeps its figures
         return found + (check_not_a_draft(text) if role == Role.CUSTOMER else [])
 
     def _check(
@@ -225,7 +250,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
     def _finish(
         self,
         state: dict[str, Any],
-        turn: dict[str, Any],
+        outcome: dict[str, Any],
         text: str,
         facts: list[Record],
         violations: list[Violation],
@@ -235,18 +260,26 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, TurnContext]):
         # LLM text reaching here already passed the validator, or was replaced by the records
         # answer; only the outage message (built from the records) is checked here.
         grounded = fallback != "llm_error" or not self._check(text, self._seen_records(state) + facts, state)
-        turn |= {
+        outcome |= {
             "violations": [str(v) for v in violations],
             "grounded": grounded,
             "fallback": fallback,
             "citations": citations(used),
             "sources": source_labels(used),
         }
-        update: dict[str, Any] = {"turn": turn, "seen": _with_seen(state, facts)}
+        update: dict[str, Any] = {"outcome": outcome, "seen": _with_seen(state, facts)}
+        if fallback is None:  # the customer read the model's answer, so the tools' leads and handoffs stand
+            decided = [
+                a | {"language": outcome.get("language", "en")} for a in tool_actions(state["messages"])
+            ]
+            outcome["actions"] = [*outcome.get("actions", []), *decided]
+            update["handoff"] = next(
+                (a["id"] for a in decided if a["type"] == "handoff"), state.get("handoff")
+            )
         shown = [r["id"] for r in used if r["kind"] == "product"]
         # "the second one" means the second product the customer saw in the last recommendation;
         # a turn that only talks about one of them ("tell me about the second") keeps the list.
-        if shown and turn.get("recommending"):
+        if shown and outcome.get("recommending"):
             rest = [pid for pid in state.get("recommended", []) if pid not in shown]
             update["recommended"] = shown + rest
         return ExtendedModelResponse(ModelResponse(result=[AIMessage(content=text)]), Command(update=update))

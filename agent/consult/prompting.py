@@ -26,23 +26,23 @@ def stable_prefix(settings: Settings) -> str:
 
 
 def system_prompt(settings: Settings, state: dict[str, Any], facts: list[Record]) -> str:
-    turn = state.get("turn", {})
+    outcome = state.get("outcome", {})
     stage = state.get("stage") or Stage.GREETING.value
     profile = state.get("profile", {})
-    language = LANGUAGE_NAMES.get(turn.get("language", "en"), "English")
-    if turn.get("draft"):
+    language = LANGUAGE_NAMES.get(outcome.get("language", "en"), "English")
+    if outcome.get("draft"):
         task = load_prompt(
-            "draft", shop_name=settings.shop_name, draft_kind=turn["draft"], customer=describe(profile)
+            "draft", shop_name=settings.shop_name, draft_kind=outcome["draft"], customer=describe(profile)
         )
         task += f"\nWrite it in {language}."
     else:
         task = load_prompt(
-            "turn",
+            "task",
             stage=stage.replace("_", " "),
             stage_guidance=load_prompt(f"stage_{stage}"),
             profile=describe(profile),
             language_name=language,
         )
     # Last, in the customer's language: small models follow the end of the prompt best.
-    closing = load_localized("answer_language", turn.get("language", "en"))
+    closing = load_localized("answer_language", outcome.get("language", "en"))
     return f"{stable_prefix(settings)}\n\n{task}\n\n{facts_block(facts)}\n\n{closing}"

@@ -13,10 +13,12 @@ from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langgraph.types import Checkpointer
 
 from agent.consult.deps import ConsultDeps
-from agent.consult.middleware import ConsultationMiddleware, TurnContext
+from agent.consult.middleware import CallerContext, ConsultationMiddleware
+from agent.consult.search_terms import SearchTermTranslator
 from agent.consult.state import Role
 from agent.consult.tools import make_tools
 from agent.llm.factory import ChatModelChoice
+from agent.settings import Settings
 
 TokenSink = Callable[[str], Awaitable[None]]
 # (graph node, its state update): lets a UI show the intent and records before the answer streams.
@@ -24,7 +26,7 @@ UpdateSink = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 @dataclass
-class TurnResult:
+class Exchange:
     message: str
     answer: str
     intent: str
@@ -51,11 +53,21 @@ def build_graph(deps: ConsultDeps, choice: ChatModelChoice, checkpointer: Checkp
     return create_agent(
         choice.model,
         make_tools(deps) if choice.calls_tools else [],
-        middleware=[ConsultationMiddleware(deps, choice.calls_tools)],
-        context_schema=TurnContext,
+        middleware=[
+            ConsultationMiddleware(deps, choice.calls_tools, search_translator(deps.settings, choice))
+        ],
+        context_schema=CallerContext,
         checkpointer=checkpointer,
         name="sales_consultant",
     )
+
+
+def search_translator(settings: Settings, choice: ChatModelChoice) -> SearchTermTranslator | None:
+    wanted = settings.search_translation
+    if wanted == "off" or (wanted == "auto" and choice.spec == "fake"):
+        return None
+    # Short: a translation that does not come in seconds is not worth waiting for.
+    return SearchTermTranslator(choice.model, min(10.0, settings.llm_timeout_s))
 
 
 class Consultant:
@@ -63,25 +75,25 @@ class Consultant:
         self.graph = graph
         self.deps = deps
 
-    async def turn(
+    async def answer(
         self,
         thread_id: str,
         message: str,
         role: Role = Role.CUSTOMER,
         on_token: TokenSink | None = None,
         on_update: UpdateSink | None = None,
-    ) -> TurnResult:
+    ) -> Exchange:
         """Run one turn; ``on_token`` receives the model's tokens as they come (a draft that the
-        validator may still replace: the final answer is ``TurnResult.answer``)."""
+        validator may still replace: the final answer is ``Exchange.answer``)."""
         started = time.perf_counter()
         config: Any = {"configurable": {"thread_id": thread_id}}
         tools: list[str] = []
         stream = self.graph.astream(
             {"messages": [HumanMessage(message)]},
             config,
-            context=TurnContext(role=role),
+            context=CallerContext(role=role),
             stream_mode=["messages", "updates"],
-            # One checkpoint per turn, written when the turn ends: a server killed midway leaves the
+            # One checkpoint per outcome, written when the turn ends: a server killed midway leaves the
             # conversation as it was before it, and there is no write per graph step.
             durability="exit",
         )
@@ -98,23 +110,23 @@ class Consultant:
                     for node, update in chunk.items():
                         await on_update(node, update or {})
         values = (await self.graph.aget_state(config)).values
-        turn = values.get("turn", {})
+        outcome = values.get("outcome", {})
         answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
-        result = TurnResult(
+        result = Exchange(
             message=message,
             answer=answer,
-            intent=turn.get("intent", ""),
-            confidence=turn.get("confidence", 0.0),
-            stage=turn.get("stage", ""),
-            citations=turn.get("citations", []),
-            grounded=turn.get("grounded", True),
-            violations=turn.get("violations", []),
+            intent=outcome.get("intent", ""),
+            confidence=outcome.get("confidence", 0.0),
+            stage=outcome.get("stage", ""),
+            citations=outcome.get("citations", []),
+            grounded=outcome.get("grounded", True),
+            violations=outcome.get("violations", []),
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
             records=values.get("records", []),
-            actions=turn.get("actions", []),
+            actions=outcome.get("actions", []),
             tools=tools,
-            fallback=turn.get("fallback"),
-            sources=turn.get("sources", []),
+            fallback=outcome.get("fallback"),
+            sources=outcome.get("sources", []),
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
         # The turn is committed (its checkpoint is stored): now its leads and handoffs count.
@@ -126,7 +138,7 @@ class Consultant:
             role.value,
             result.intent,
             result.confidence,
-            turn.get("language", "en"),
+            outcome.get("language", "en"),
             products,
         )
         return result

@@ -38,7 +38,7 @@ class ConsultState(AgentState[Any]):
 
     ``records`` are this turn's catalog/policy records; ``seen`` keeps the id of every record shown
     in the conversation (the validator accepts facts from earlier turns; ids keep checkpoints small); ``recommended`` is the ordered
-    list "the second one" refers to; ``turn`` is this turn's report (intent, citations, checks).
+    list "the second one" refers to; ``outcome`` is the latest message's outcome (intent, citations, checks).
     """
 
     stage: NotRequired[str]
@@ -48,4 +48,4 @@ class ConsultState(AgentState[Any]):
     recommended: NotRequired[list[str]]
     complaints: NotRequired[int]
     handoff: NotRequired[str | None]  # the open handoff ticket; cleared when the conversation moves on
-    turn: NotRequired[dict[str, Any]]
+    outcome: NotRequired[dict[str, Any]]  # this message's intent, stage, checks and citations

@@ -8,28 +8,29 @@ customers and refuses them if a model calls them anyway.
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import asdict
+from typing import Annotated, Any
 
 from langchain_core.tools import BaseTool, StructuredTool
-from langgraph.config import get_config
+from langgraph.prebuilt import InjectedState
 
+from agent.consult.actions import contact_of
 from agent.consult.deps import ConsultDeps
-from agent.consult.ledger import LeadItem
+from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.recommend import Constraints
 from agent.consult.recommend import recommend as recommend_products
 from agent.consult.records import Record, fact_line, record_from_document, records_from_hits
+from agent.insights.tool import forecast_tool
 from agent.retrieval.hybrid import Filters
 
-STAFF_TOOLS = frozenset({"draft_sales_message"})
+STAFF_TOOLS = frozenset({"draft_sales_message", "forecast_demand"})
 Result = tuple[str, list[Record]]
+# A tool that decides a lead or handoff returns it beside its records (see messages.tool_actions).
+ActionResult = tuple[str, list[dict[str, Any]]]
 
 
 def _result(records: list[Record]) -> Result:
     return ("\n".join(fact_line(r) for r in records) or "Nothing found."), records
-
-
-def _thread_id() -> str:
-    return str(get_config()["configurable"].get("thread_id", ""))
 
 
 def make_tools(deps: ConsultDeps) -> list[BaseTool]:
@@ -58,8 +59,12 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
         return _result(records_from_hits(deps.retriever.search(question, 3, Filters(kind="faq"))))
 
     def capture_lead(
-        product_id: str, quantity: int, email: str | None = None, phone: str | None = None
-    ) -> Result:
+        product_id: str,
+        quantity: int,
+        state: Annotated[dict[str, Any], InjectedState],
+        email: str | None = None,
+        phone: str | None = None,
+    ) -> ActionResult:
         """Record an order request once the customer gave a product, a quantity and a contact."""
         document = deps.retriever.by_id.get(product_id)
         if document is None or not (email or phone):
@@ -67,13 +72,15 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
         record = record_from_document(document)
         contact = {k: v for k, v in (("email", email), ("phone", phone)) if v}
         item = LeadItem(record["id"], record["name"], max(1, quantity), record.get("price"))
-        lead = deps.ledger.add_lead(_thread_id(), [item], contact, "en")
-        return f"Order request {lead} recorded: {quantity} x {record['name']}.", [record]
+        # Stored when the turn is committed, like the pipeline's leads (SalesLedger.record_actions).
+        lead = {"type": "lead", "id": new_record_id("lead"), "items": [asdict(item)], "contact": contact}
+        return f"Order request {lead['id']} recorded: {item.quantity} x {record['name']}.", [record, lead]
 
-    def request_handoff(reason: str) -> Result:
+    def request_handoff(reason: str, state: Annotated[dict[str, Any], InjectedState]) -> ActionResult:
         """Hand the conversation to a person (the customer asked, or cannot be helped)."""
-        ticket = deps.ledger.add_handoff(_thread_id(), reason, reason, {})
-        return f"Handoff request {ticket} created; a colleague replies within one business day.", []
+        ticket: dict[str, Any] = {"type": "handoff", "id": new_record_id("handoff"), "reason": reason}
+        ticket |= {"summary": reason, "contact": contact_of(state.get("profile", {}))}
+        return f"Handoff request {ticket['id']} created; a colleague will reply.", [ticket]
 
     def draft_sales_message(customer: str, product_ids: list[str], kind: str = "follow-up email") -> Result:
         """STAFF ONLY. Facts for a pitch or follow-up email draft for a described customer."""
@@ -86,6 +93,6 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
 
     functions: list[Any] = [
         search_catalog, get_product, compare_products, recommend, policy_lookup,
-        capture_lead, request_handoff, draft_sales_message,
+        capture_lead, request_handoff, draft_sales_message, forecast_tool(deps.settings),
     ]  # fmt: skip
     return [StructuredTool.from_function(f, response_format="content_and_artifact") for f in functions]

@@ -27,12 +27,21 @@ def build_parser() -> argparse.ArgumentParser:
         "currency of a file without a currency column",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--orders",
+        action="append",
+        type=Path,
+        help="orders history (CSV or JSON Lines: date, product id or SKU, quantity; optional unit price, "
+        "channel) into the forecast's store, instead of the knowledge index; repeatable, re-runs add nothing twice",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
+    if args.orders:
+        return _orders(settings, args.orders)
     try:
         overrides = parse_column_overrides(args.columns)
     except ColumnMappingError as error:
@@ -53,4 +62,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}\nnothing was changed: the previous index keeps serving", file=sys.stderr)
         return 1
     print(summary.render())
+    if settings.database_url and not args.index:
+        from agent.cluster.database import postgres_conninfo
+        from agent.cluster.knowledge import migrate_knowledge, publish
+
+        url = postgres_conninfo(settings)
+        assert url is not None
+        migrate_knowledge(url)
+        print(f"published {publish(url, settings.index_dir, settings.upload_dir)} to DATABASE_URL")
+    return 0
+
+
+def _orders(settings: Settings, paths: list[Path]) -> int:
+    from agent.cluster.database import DatabaseUnreachableError, check_database
+    from agent.cluster.stores import open_orders
+    from agent.insights.load import load_orders
+
+    try:
+        if settings.database_url:
+            check_database(settings.database_url)
+        lines = load_orders(open_orders(settings), paths)
+    except DatabaseUnreachableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
     return 0

@@ -231,6 +231,13 @@ def _publish(
     manifest.write(staging)
     version = index_dir / (time.strftime("v%Y%m%d-%H%M%S-") + staging.name[-6:])
     staging.rename(version)
+    switch_to(index_dir, version)
+    return version
+
+
+def switch_to(index_dir: Path, version: Path) -> None:
+    """Point CURRENT at a complete version folder in one rename; older versions go, except the
+    one before (a reader may still be loading it). Also used by a worker pulling a published index."""
     pointer = index_dir / f".{CURRENT_NAME}.tmp"
     with pointer.open("w") as fh:
         fh.write(version.name)
@@ -241,4 +248,3 @@ def _publish(
     for old in index_dir.glob("v*"):  # keep the new version and the one before it
         if old.name not in {version.name, previous}:
             shutil.rmtree(old, ignore_errors=True)
-    return version

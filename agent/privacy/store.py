@@ -10,10 +10,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from agent.consult.ledger import LedgerMissingError, SalesLedger
+from agent.cluster.database import postgres_conninfo
+from agent.cluster.memory import CHECKPOINT_TABLES
+from agent.cluster.stores import open_desk, open_ledger
+from agent.consult.ledger import LedgerMissingError
 from agent.settings import Settings
 
 _CHAT_TABLES = ("feedbacks", "elements", "steps")  # rows keyed by "threadId", deleted before threads
@@ -51,7 +55,8 @@ async def export_customer(settings: Settings, identifier: str) -> dict[str, Any]
     finally:
         await engine.dispose()
     ids = [t["id"] for t in threads]
-    return {"user": identifier, "threads": threads, **_ledger_rows(settings.sales_db, ids)}
+    live = open_desk(settings).for_threads(ids)
+    return {"user": identifier, "threads": threads, **_ledger_rows(settings, ids), "live_handoffs": live}
 
 
 async def delete_customer(settings: Settings, identifier: str) -> dict[str, int]:
@@ -102,21 +107,34 @@ def _delete_elsewhere(settings: Settings, ids: list[str]) -> dict[str, int]:
     if not ids:
         return counts
     marks = ",".join("?" * len(ids))
-    if Path(settings.conversations_db).exists():
+    if url := postgres_conninfo(settings):
+        counts["checkpoints"] = _delete_postgres_checkpoints(url, ids)
+    elif Path(settings.conversations_db).exists():
         with closing(sqlite3.connect(settings.conversations_db, timeout=10)) as db, db:
             db.execute(f"DELETE FROM writes WHERE thread_id IN ({marks})", ids)
             counts["checkpoints"] = db.execute(
                 f"DELETE FROM checkpoints WHERE thread_id IN ({marks})", ids
             ).rowcount
     with contextlib.suppress(LedgerMissingError):  # no ledger yet: nothing of theirs in it
-        counts |= SalesLedger(settings.sales_db).delete_threads(ids)
+        counts |= open_ledger(settings).delete_threads(ids)
+    counts["live_handoffs"] = open_desk(settings).delete_threads(ids)
     return counts
 
 
-def _ledger_rows(path: Path, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def _delete_postgres_checkpoints(url: str, ids: list[str]) -> int:
+    """The cluster's agent memory: LangGraph's tables, one transaction (counts checkpoints)."""
+    with psycopg.connect(url) as db, db.transaction():
+        counts = {
+            table: db.execute(f"DELETE FROM {table} WHERE thread_id = ANY(%s)", (ids,)).rowcount
+            for table in CHECKPOINT_TABLES
+        }
+    return counts["checkpoints"]
+
+
+def _ledger_rows(settings: Settings, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     if ids:
         try:
-            return SalesLedger(path).rows_for_threads(ids)
+            return open_ledger(settings).rows_for_threads(ids)
         except LedgerMissingError:
             pass
     return {"leads": [], "handoffs": []}

@@ -11,11 +11,12 @@ from typing import Any
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from agent.consult.ledger import SalesLedger
+from agent.cluster.stores import open_desk, open_ledger
+from agent.handoff.figures import HandoffFigures, handoff_figures
 from agent.settings import Settings
 
 _FEEDBACK = """
-    SELECT f."value" AS value, f."comment" AS comment FROM feedbacks f
+    SELECT f."value" AS value, f."comment" AS comment, s."createdAt" AS created_at FROM feedbacks f
     JOIN steps s ON s."id" = f."forId"
     WHERE s."createdAt" >= :since AND s."createdAt" < :until
 """
@@ -34,6 +35,9 @@ class SalesReport:
     thumbs_up: int = 0
     thumbs_down: int = 0
     comments: list[str] = field(default_factory=list)
+    turns: list[dict[str, Any]] = field(default_factory=list)  # customer turns: labels, never words
+    feedback: list[tuple[str, bool]] = field(default_factory=list)  # (when, thumbs up) for the charts
+    live: HandoffFigures | None = None  # handoffs a person answered in the chat, and how fast
 
 
 def parse_range(since: str | None, until: str | None, today: date | None = None) -> tuple[date, date]:
@@ -57,15 +61,18 @@ async def collect(settings: Settings, since: date, until: date) -> SalesReport:
     """Reads only: raises LedgerMissingError (naming the file) when there is no ledger yet."""
     report = SalesReport(since, until)
     lo, hi = since.isoformat(), until.isoformat()
-    ledger = SalesLedger(settings.sales_db)
+    ledger = open_ledger(settings)
     turns = [t for t in ledger.turns(lo, hi) if t["role"] == "customer"]
     report.customer_turns = len(turns)
+    report.turns = turns
     report.conversations = len({t["thread_id"] for t in turns})
     report.intents = Counter(t["intent"] for t in turns)
     report.products = Counter((p["id"], p["name"]) for t in turns for p in t["products"])
     report.leads = [row for row in ledger.leads() if lo <= row["created_at"] < hi]
     report.handoffs = [row for row in ledger.handoffs() if lo <= row["created_at"] < hi]
-    for value, comment in await _feedback(settings.chat_database_url, lo, hi):
+    report.live = handoff_figures(open_desk(settings), since, until)
+    for value, comment, created_at in await _feedback(settings.chat_database_url, lo, hi):
+        report.feedback.append((str(created_at), bool(value)))
         if value:
             report.thumbs_up += 1
         else:
@@ -75,7 +82,7 @@ async def collect(settings: Settings, since: date, until: date) -> SalesReport:
     return report
 
 
-async def _feedback(url: str, since: str, until: str) -> list[tuple[int, str | None]]:
+async def _feedback(url: str, since: str, until: str) -> list[tuple[int, str | None, str]]:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
         return []  # connecting would create the file: a report must not write
@@ -83,7 +90,7 @@ async def _feedback(url: str, since: str, until: str) -> list[tuple[int, str | N
     try:
         async with engine.connect() as connection:
             rows = await connection.execute(text(_FEEDBACK), {"since": since, "until": until})
-            return [(row.value, row.comment) for row in rows]
+            return [(row.value, row.comment, row.created_at) for row in rows]
     except Exception as error:
         if "no such table" in str(error) or "does not exist" in str(error):
             return []  # the app has not started yet: no chat history, no thumbs

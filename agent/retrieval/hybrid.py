@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +83,7 @@ class HybridRetriever:
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
+        self.catalog_language = _language_of([str(m.get("name", "")) for m in self.product_metadata.values()])
         self._query_cache = QueryVectorCache(query_cache_size)
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
@@ -148,6 +150,12 @@ class HybridRetriever:
             for rank, (position, _) in enumerate(ranking):
                 fused[position] = fused.get(position, 0.0) + weight / (_RRF_K + rank + 1)
         return sorted(fused.items(), key=lambda item: -item[1])
+
+
+def _language_of(names: list[str]) -> str:
+    """``zh`` when most product names are written in Chinese, else ``en`` (an empty catalog too)."""
+    chinese = sum(1 for n in names if re.search(r"[\u3400-\u9fff]", n))
+    return "zh" if names and chinese * 2 >= len(names) else "en"
 
 
 def _top(candidates: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:

@@ -101,6 +101,12 @@ class KeywordIndex:
             idf = math.log(1 + (self.size - len(entries) + 0.5) / (len(entries) + 0.5))
             self.postings[term] = (docs, idf * tfs * (k1 + 1) / (tfs + norm[docs]))
 
+    def knows(self, word: str, max_share: float = 0.2) -> bool:
+        """Whether the texts use ``word``, and not so often that it tells nothing apart."""
+        entry = self.postings.get(word.lower())
+        common = max(5.0, max_share * self.size)  # a small catalog has few texts per word anyway
+        return entry is not None and word.lower() not in _STOPWORDS and len(entry[0]) <= common
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for ``query`` (zeros where no term matches)."""
         result = np.zeros(self.size, dtype="float32")

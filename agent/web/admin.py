@@ -8,21 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import re
+from functools import partial
 from pathlib import Path
 
 import chainlit as cl
 
+from agent.cluster.stores import open_orders
 from agent.consult.ledger import LedgerMissingError
 from agent.consult.state import Role
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.catalog import CATALOG_SUFFIXES
 from agent.ingestion.documents import DOCUMENT_SUFFIXES
+from agent.ingestion.orders import looks_like_orders
 from agent.ingestion.pipeline import IngestionLockedError
 from agent.ingestion.problems import SourceError
 from agent.ingestion.uploads import Upload, ingest_uploads
-from agent.report.collect import collect, parse_range
-from agent.report.render import as_markdown
+from agent.insights.knowledge import from_retriever
+from agent.insights.load import load_orders
+from agent.language import detect_language
+from agent.report.assemble import build_report
+from agent.report.collect import parse_range
 from agent.web.conversation import session_role
+from agent.web.insights import FORECAST_COMMAND, chart_elements, forecast_command
 from agent.web.runtime import WebRuntime
 
 ACCEPTED_SUFFIXES = sorted(CATALOG_SUFFIXES | DOCUMENT_SUFFIXES)
@@ -48,6 +55,9 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 async def run_command(runtime: WebRuntime, message: cl.Message) -> None:
+    if message.command == FORECAST_COMMAND["id"]:  # staff, not only admins: it checks the role itself
+        await forecast_command(runtime.settings, session_role(runtime), message.content)
+        return
     if session_role(runtime) is not Role.ADMIN:
         await cl.Message(content=REFUSED).send()
         return
@@ -59,17 +69,27 @@ async def run_command(runtime: WebRuntime, message: cl.Message) -> None:
 
 async def _report(runtime: WebRuntime, text: str) -> None:
     dates = _DATE.findall(text)  # "from 2026-11-01 to 2026-11-30"; none: the last 30 days
+    category = _category(text)  # "Laptops 2026-11-01 2026-11-30": one category
     try:
         since, until = parse_range(*(dates + [None, None])[:2])
     except ValueError as error:
         await cl.Message(content=f"Report: {error}").send()
         return
     try:
-        report = await collect(runtime.settings, since, until)
+        consultant = await runtime.consultants.get()  # its embedder and index group the questions
+        knowledge = partial(from_retriever, consultant.deps.retriever)
+        charted = await build_report(runtime.settings, since, until, category, knowledge)
     except LedgerMissingError as error:
         await cl.Message(content=f"Report: {error}").send()
         return
-    await cl.Message(content=as_markdown(report)).send()
+    language = detect_language(text) if text.strip() else "en"
+    await cl.Message(content=charted.markdown(), elements=chart_elements(charted, language)).send()  # type: ignore[arg-type]
+
+
+def _category(text: str) -> str | None:
+    words = _DATE.sub(" ", text)
+    words = re.sub(r"\b(from|to|until|since|report)\b|[-–—,:]", " ", words, flags=re.I)
+    return " ".join(words.split()) or None
 
 
 async def _ingest(runtime: WebRuntime, message: cl.Message) -> None:
@@ -86,6 +106,12 @@ async def _ingest(runtime: WebRuntime, message: cl.Message) -> None:
     if not uploads:
         await cl.Message(content="No file received; nothing changed.").send()
         return
+    orders = [u for u in uploads if looks_like_orders(u.path)]
+    if orders:  # an orders history feeds the forecast, not the knowledge index
+        await _orders(runtime, orders)
+        uploads = [u for u in uploads if u not in orders]
+        if not uploads:
+            return
     consultant = await runtime.consultants.get()
     progress = cl.Message(content=f"Checking {', '.join(u.name for u in uploads)}…")
     await progress.send()
@@ -113,8 +139,21 @@ async def _ingest(runtime: WebRuntime, message: cl.Message) -> None:
         )
         await progress.update()
         return
+    await runtime.knowledge.publish()  # in a cluster: the other workers pull it within seconds
     await runtime.consultants.reload_if_changed()
     progress.content = (
         f"Knowledge updated: answers use it from the next message.\n\n```\n{summary.render()}\n```"
     )
     await progress.update()
+
+
+async def _orders(runtime: WebRuntime, uploads: list[Upload]) -> None:
+    names = {str(u.path): Path(u.name.replace("\\", "/")).name for u in uploads}
+    store = open_orders(runtime.settings)  # in a cluster: the one history every worker reads
+    try:
+        lines = await asyncio.to_thread(load_orders, store, [u.path for u in uploads], list(names.values()))
+    except SourceError as error:
+        where = names.get(error.source, Path(error.source).name) + (f":{error.line}" if error.line else "")
+        await cl.Message(content=f"Orders refused: {where}: {error.reason}").send()
+        return
+    await cl.Message(content="Orders history updated:\n\n" + "\n".join(f"- {line}" for line in lines)).send()

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import chainlit as cl
 
+from agent.cluster.database import is_storage_outage
 from agent.consult.records import with_sources
 from agent.consult.state import Role
+from agent.handoff import live
+from agent.handoff.staff import QUEUE_COMMAND
 from agent.language import detect_language
 from agent.prompts import load_localized
 from agent.web import render
-from agent.web.guard import clean_message, refusal_for
+from agent.web.guard import clean_message, client_address, refusal_for
+from agent.web.insights import FORECAST_COMMAND
 from agent.web.runtime import WebRuntime
 from agent.web.streaming import TokenCoalescer
+
+log = logging.getLogger(__name__)
 
 ADMIN_COMMANDS: list[Any] = [  # Chainlit's CommandDict
     {
@@ -25,7 +32,7 @@ ADMIN_COMMANDS: list[Any] = [  # Chainlit's CommandDict
     {
         "id": "report",
         "icon": "chart-bar",
-        "description": "Sales report; add dates: 2026-11-01 2026-11-30",
+        "description": "Sales report with charts; add dates and a category: Laptops 2026-11-01 2026-11-30",
         "button": True,
     },
 ]
@@ -38,28 +45,44 @@ def session_role(runtime: WebRuntime) -> Role:
 
 
 async def offer_commands(runtime: WebRuntime) -> None:
-    """Admins get the admin commands; nobody else is told they exist."""
-    if session_role(runtime) is Role.ADMIN:
-        await cl.context.emitter.set_commands(ADMIN_COMMANDS)
+    """Admins get the admin commands, staff the handoff queue; customers are told of neither."""
+    role = session_role(runtime)
+    if role.is_staff:
+        commands = [*(ADMIN_COMMANDS if role is Role.ADMIN else []), QUEUE_COMMAND, FORECAST_COMMAND]
+        await cl.context.emitter.set_commands(commands)
 
 
-def _refusal(runtime: WebRuntime, role: Role, text: str) -> str | None:
+async def _refusal(runtime: WebRuntime, role: Role, text: str) -> str | None:
     language = detect_language(text)
     if refusal := refusal_for(text, runtime.settings.max_message_chars, language):
         return refusal
     session = cl.context.session
-    address = str((getattr(session, "environ", None) or {}).get("REMOTE_ADDR", "unknown"))
-    if role is Role.CUSTOMER and not runtime.customer_may_send(session.thread_id, address):
+    address = client_address(getattr(session, "environ", None) or {})
+    if role is Role.CUSTOMER and not await runtime.customer_may_send(session.thread_id, address):
         return load_localized("reply_rate_limited", language)
     return None
 
 
 async def consult(runtime: WebRuntime, message: cl.Message) -> None:
-    role = session_role(runtime)
     text = clean_message(message.content)
-    if (refusal := _refusal(runtime, role, text)) is not None:
+    try:
+        await _consult(runtime, text)
+    except Exception as error:
+        if not is_storage_outage(error):
+            raise
+        # PostgreSQL restarting, say: the pools reconnect by themselves, and no answered turn was
+        # lost (a turn is stored when it ends). Say so plainly instead of a generic error.
+        log.warning("storage unavailable for a message: %s: %s", type(error).__name__, error)
+        await cl.Message(content=load_localized("reply_storage_down", detect_language(text))).send()
+
+
+async def _consult(runtime: WebRuntime, text: str) -> None:
+    role = session_role(runtime)
+    if (refusal := await _refusal(runtime, role, text)) is not None:
         await cl.Message(content=refusal).send()
         return
+    if await live.forward_if_taken(runtime, role, text):
+        return  # a person has this conversation: the assistant stays silent
     holder = runtime.consultants
     consultant = await holder.get()
     await holder.reload_if_changed()  # an index published by an admin or another worker
@@ -84,7 +107,7 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
         elif node.endswith("before_agent") and (step := render.plan_step(update)) is not None:
             await _step(*step)
 
-    result = await consultant.turn(
+    result = await consultant.answer(
         cl.context.session.thread_id,
         text,
         role=role,
@@ -97,9 +120,10 @@ async def consult(runtime: WebRuntime, message: cl.Message) -> None:
     reply.content = with_sources(result.answer, result.sources, detect_language(text))
     reply.elements = [
         cl.CustomElement(name="ProductCard", props=props, display="inline")  # type: ignore[misc]
-        for props in render.cards_for(result.records, result.citations)
+        for props in render.cards_for(result.records, result.citations, language=detect_language(text))
     ]
     await reply.send()
+    await live.after_answer(runtime, role, detect_language(text), result)
 
 
 async def _step(name: str, output: str) -> None:

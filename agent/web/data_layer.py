@@ -17,6 +17,7 @@ from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
+from agent.cluster.database import MIGRATION_LOCK
 from agent.privacy.redact import redact
 
 if TYPE_CHECKING:
@@ -87,6 +88,10 @@ class ChatDataLayer(SQLAlchemyDataLayer):
         async with self.engine.begin() as connection:
             if self.dialect == "sqlite":
                 await connection.execute(text("PRAGMA journal_mode=WAL"))
+            else:
+                # Two workers creating the same tables at once collide in PostgreSQL's catalog
+                # (IF NOT EXISTS is not atomic): the second waits here for the first to commit.
+                await connection.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
             for statement in schema_statements(self.dialect):
                 await connection.execute(text(statement))
 

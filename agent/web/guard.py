@@ -8,6 +8,7 @@ import time
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable
+from typing import Any
 
 from agent.prompts import load_localized
 
@@ -27,6 +28,14 @@ def refusal_for(text: str, max_chars: int, language: str) -> str | None:
     if len(text) > max_chars:
         return load_localized("reply_too_long", language, length=len(text), limit=max_chars)
     return None
+
+
+def client_address(environ: dict[str, Any]) -> str:
+    """The customer's address. engine.io's environ says 127.0.0.1 for every socket; the ASGI scope
+    has the real one (behind a balancer: from X-Forwarded-For, which uvicorn takes only from the
+    addresses in FORWARDED_ALLOW_IPS)."""
+    client = (environ.get("asgi.scope") or {}).get("client")
+    return str(client[0]) if client else str(environ.get("REMOTE_ADDR", "unknown"))
 
 
 class RateLimiter:

@@ -13,6 +13,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from agent.consult.state import STAFF_ROLES, Role
 
@@ -48,11 +49,53 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(expected, digest_hex)
 
 
+def check_new_user(name: str, password: str, role: Role | str) -> None:
+    """Raises UsersFileError naming what is wrong with a user about to be saved."""
+    if not _NAME.match(name) or name.startswith(CUSTOMER_PREFIX):
+        raise UsersFileError(
+            f"user name {name!r}: use 2-64 lowercase letters, digits or ._@- "
+            f"and do not start with {CUSTOMER_PREFIX!r}"
+        )
+    if role not in STAFF_ROLES:
+        raise UsersFileError(f"role {str(role)!r}: must be one of {', '.join(STAFF_ROLES)}")
+    if len(password) < 8:
+        raise UsersFileError("password: at least 8 characters")
+
+
+def write_initial_password(password_file: Path, password: str) -> None:
+    password_file.parent.mkdir(parents=True, exist_ok=True)
+    password_file.write_text(password + "\n", encoding="utf-8")
+    password_file.chmod(0o600)
+
+
+class StaffUsers(Protocol):
+    """The staff logins: this users file, or the cluster's PostgreSQL (agent/cluster/users.py)."""
+
+    @property
+    def where(self) -> str: ...
+
+    def authenticate(self, name: str, password: str) -> StaffUser | None: ...
+
+    def role_of(self, name: str) -> Role | None: ...
+
+    def users(self) -> list[StaffUser]: ...
+
+    def set_user(self, name: str, password: str, role: Role | str) -> StaffUser: ...
+
+    def remove(self, name: str) -> bool: ...
+
+    def ensure_admin(self, password_file: Path) -> str | None: ...
+
+
 class UserStore:
     """Reads the file on every call, so a user added from the CLI can log in without a restart."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+
+    @property
+    def where(self) -> str:
+        return str(self.path)
 
     def _load(self) -> dict[str, dict[str, str]]:
         if not self.path.exists():
@@ -77,6 +120,10 @@ class UserStore:
         staging.chmod(0o600)
         staging.replace(self.path)  # atomic: a crash never leaves half a users file
 
+    def entries(self) -> dict[str, dict[str, str]]:
+        """Every user's stored hash and role, by name (to copy them elsewhere)."""
+        return self._load()
+
     def authenticate(self, name: str, password: str) -> StaffUser | None:
         entry = self._load().get(name)
         if entry is None or not verify_password(password, entry["password"]):
@@ -91,15 +138,7 @@ class UserStore:
         return [StaffUser(name, Role(entry["role"])) for name, entry in sorted(self._load().items())]
 
     def set_user(self, name: str, password: str, role: Role | str) -> StaffUser:
-        if not _NAME.match(name) or name.startswith(CUSTOMER_PREFIX):
-            raise UsersFileError(
-                f"user name {name!r}: use 2-64 lowercase letters, digits or ._@- "
-                f"and do not start with {CUSTOMER_PREFIX!r}"
-            )
-        if role not in STAFF_ROLES:
-            raise UsersFileError(f"role {str(role)!r}: must be one of {', '.join(STAFF_ROLES)}")
-        if len(password) < 8:
-            raise UsersFileError("password: at least 8 characters")
+        check_new_user(name, password, role)
         data = self._load()
         data[name] = {"password": hash_password(password), "role": str(role)}
         self._save(data)
@@ -119,7 +158,5 @@ class UserStore:
             return None
         password = secrets.token_urlsafe(12)
         self.set_user("admin", password, Role.ADMIN)
-        password_file.parent.mkdir(parents=True, exist_ok=True)
-        password_file.write_text(password + "\n", encoding="utf-8")
-        password_file.chmod(0o600)
+        write_initial_password(password_file, password)
         return password

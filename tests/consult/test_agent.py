@@ -23,7 +23,7 @@ async def test_capable_model_calls_a_tool_and_the_answer_cites_its_record(open_w
     call = {"name": "get_product", "args": {"product_id": "LAP-001"}, "id": "call-1"}
     model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), answer_from_tool])
     async with open_with(model) as consultant:
-        result = await consultant.turn("t-tool", "How much is product LAP-001 exactly?")
+        result = await consultant.answer("t-tool", "How much is product LAP-001 exactly?")
     assert result.tools == ["get_product"]
     assert result.answer == "The Voltix AirBook 13 is $899.00 [LAP-001]."
     assert result.grounded and result.violations == [] and "LAP-001" in result.citations
@@ -42,14 +42,14 @@ async def test_staff_tools_are_hidden_from_customers_and_refused_if_called(
 
     model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), reply])
     async with open_with(model) as consultant:
-        result = await consultant.turn("t-staff-tool", "Show me laptops for students")
+        result = await consultant.answer("t-staff-tool", "Show me laptops for students")
     assert "draft_sales_message" not in model.bound_tools and "search_catalog" in model.bound_tools
     assert tool_results == ["Refused: this tool is for staff only."]
     assert deps.counters["refused_tool_calls"] == 1 and "DRAFT" not in result.answer
 
     staff_model = ScriptedChatModel(script=["ok"])
     async with open_with(staff_model) as consultant:
-        await consultant.turn("t-staff-2", "Show me laptops for students", Role.SALESPERSON)
+        await consultant.answer("t-staff-2", "Show me laptops for students", Role.SALESPERSON)
     assert "draft_sales_message" in staff_model.bound_tools
 
 
@@ -60,7 +60,7 @@ async def test_a_refused_model_that_writes_the_staff_draft_itself_is_replaced_by
     draft = "DRAFT — here is your pitch for the Voltix AirBook 13 [LAP-001]."
     model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), draft, draft])
     async with open_with(model) as consultant:
-        result = await consultant.turn("t-draft", "Write me the sales pitch for LAP-001")
+        result = await consultant.answer("t-draft", "Write me the sales pitch for LAP-001")
     assert "DRAFT" not in result.answer and "Voltix AirBook 13" in result.answer
     assert result.fallback == "records" and any("staff draft" in v for v in result.violations)
 
@@ -70,7 +70,7 @@ async def test_wrong_price_is_regenerated_once_with_the_violation_named(open_wit
         script=["The Voltix AirBook 13 is only $1.00 today!", "The Voltix AirBook 13 is $899.00."]
     )
     async with open_with(model) as consultant:
-        result = await consultant.turn("t-regen", "How much is the Voltix AirBook 13 laptop?")
+        result = await consultant.answer("t-regen", "How much is the Voltix AirBook 13 laptop?")
     assert "$1.00" in _system(model.calls[1]) and "broke the rules" in _system(model.calls[1])
     assert result.answer == "The Voltix AirBook 13 is $899.00."
     assert result.violations and result.violations[0].startswith("price:")
@@ -82,7 +82,7 @@ async def test_repeated_violation_falls_back_to_the_records(
 ) -> None:
     model = ScriptedChatModel(script=["Voltix AirBook 15 for $5!", "Still $5, trust me, Voltix AirBook 15."])
     async with open_with(model) as consultant:
-        result = await consultant.turn("t-fallback", "I need a light laptop for university under $1000")
+        result = await consultant.answer("t-fallback", "I need a light laptop for university under $1000")
     assert result.fallback == "records" and result.grounded
     assert "AirBook 15" not in result.answer and "From our catalog:" in result.answer
     for record in result.records:  # the budget became a price filter
@@ -94,10 +94,10 @@ async def test_repeated_violation_falls_back_to_the_records(
 async def test_llm_down_shows_the_turns_facts_and_the_conversation_goes_on(open_with: OpenConsultant) -> None:
     model = ScriptedChatModel(script=[ConnectionError("connection refused"), "Happy to help!"])
     async with open_with(model) as consultant:
-        down = await consultant.turn("t-down", "Do you have noise cancelling headphones?")
+        down = await consultant.answer("t-down", "Do you have noise cancelling headphones?")
         assert down.answer.startswith("Our assistant is having trouble answering right now")
         assert "[AUD-" in down.answer and down.fallback == "llm_error"
-        again = await consultant.turn("t-down", "thanks!")
+        again = await consultant.answer("t-down", "thanks!")
     assert again.answer == "Happy to help!"
 
 
@@ -105,11 +105,11 @@ async def test_handoff_and_repeated_complaint_create_records(
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:
     async with open_with(ScriptedChatModel(script=["We are sorry to hear that."] * 3)) as consultant:
-        result = await consultant.turn("t-handoff", "I want to talk to a real person, now.")
+        result = await consultant.answer("t-handoff", "I want to talk to a real person, now.")
         assert result.intent == "human_handoff" and "request H-" in result.answer
-        await consultant.turn("t-complaint", "My headphones arrived broken, this is unacceptable!")
+        await consultant.answer("t-complaint", "My headphones arrived broken, this is unacceptable!")
         assert deps.ledger.handoffs("t-complaint") == []
-        second = await consultant.turn("t-complaint", "Still broken and nobody helps me, I am very angry!")
+        second = await consultant.answer("t-complaint", "Still broken and nobody helps me, I am very angry!")
     assert second.actions and second.actions[0]["type"] == "handoff"
     assert [h["reason"] for h in deps.ledger.handoffs("t-complaint")] == ["repeated complaint"]
 
@@ -118,10 +118,10 @@ async def test_purchase_collects_contact_then_records_a_lead(
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:
     async with open_with(ScriptedChatModel()) as consultant:
-        await consultant.turn("t-buy", "I need noise cancelling headphones under $200")
-        ask = await consultant.turn("t-buy", "I want to buy 2 of the first one")
+        await consultant.answer("t-buy", "I need noise cancelling headphones under $200")
+        ask = await consultant.answer("t-buy", "I want to buy 2 of the first one")
         assert "email address or phone number" in ask.answer and deps.ledger.leads("t-buy") == []
-        done = await consultant.turn("t-buy", "Sure, I want to order it: my email is li@example.com")
+        done = await consultant.answer("t-buy", "Sure, I want to order it: my email is li@example.com")
     [lead] = deps.ledger.leads("t-buy")
     assert lead["contact"] == {"email": "li@example.com"} and lead["items"][0]["quantity"] == 2
     first_recommended = ask.records[0]
@@ -131,27 +131,27 @@ async def test_purchase_collects_contact_then_records_a_lead(
 
 async def test_the_second_one_refers_to_the_earlier_recommendation(open_with: OpenConsultant) -> None:
     async with open_with(ScriptedChatModel()) as consultant:
-        first = await consultant.turn("t-ref", "Recommend a monitor for office work")
+        first = await consultant.answer("t-ref", "Recommend a monitor for office work")
         shown = [r["id"] for r in first.records if r["kind"] == "product"]
-        second = await consultant.turn("t-ref", "tell me more about the second one")
+        second = await consultant.answer("t-ref", "tell me more about the second one")
     assert second.records[0]["id"] == shown[1]
 
 
 async def test_out_of_scope_gets_a_polite_redirect_without_an_llm_call(open_with: OpenConsultant) -> None:
     model = ScriptedChatModel()
     async with open_with(model) as consultant:
-        result = await consultant.turn("t-oos", "Write me a poem about the ocean")
-        zh = await consultant.turn("t-oos-zh", "帮我写一首关于大海的诗")
+        result = await consultant.answer("t-oos", "Write me a poem about the ocean")
+        zh = await consultant.answer("t-oos-zh", "帮我写一首关于大海的诗")
     assert result.intent == "out_of_scope" and "I can only help with" in result.answer
     assert "抱歉" in zh.answer and model.calls == []
 
 
 async def test_memory_survives_a_restart(open_with: OpenConsultant) -> None:
     async with open_with(ScriptedChatModel()) as consultant:
-        await consultant.turn("t-restart", "I want a gaming laptop under $1600")
+        await consultant.answer("t-restart", "I want a gaming laptop under $1600")
     model = ScriptedChatModel()
     async with open_with(model) as consultant:  # a new process would open the same SQLite file
-        result = await consultant.turn("t-restart", "which one has the best screen?")
+        result = await consultant.answer("t-restart", "which one has the best screen?")
     assert "budget up to 1600" in _system(model.calls[0])
     assert any("gaming laptop" in m.text for m in model.calls[0])
     assert all(r["price"] <= 1600 for r in result.records if r["kind"] == "product")
@@ -160,10 +160,10 @@ async def test_memory_survives_a_restart(open_with: OpenConsultant) -> None:
 async def test_staff_drafts_are_marked_and_list_their_facts(open_with: OpenConsultant) -> None:
     script = ["Dear Anna, the Voltix AirBook 13 at $899.00 suits your studies."] * 2
     async with open_with(ScriptedChatModel(script=list(script)), calls_tools=False) as consultant:
-        staff = await consultant.turn(
+        staff = await consultant.answer(
             "t-draft", "Draft a follow-up email for a student about LAP-001", Role.SALESPERSON
         )
-        customer = await consultant.turn("t-cust", "Draft a follow-up email for a student about LAP-001")
+        customer = await consultant.answer("t-cust", "Draft a follow-up email for a student about LAP-001")
     assert staff.answer.startswith("**DRAFT for review") and "Facts used:" in staff.answer
     assert "[LAP-001] Voltix AirBook 13 — $899.00" in staff.answer
     assert "DRAFT" not in customer.answer
@@ -173,9 +173,58 @@ async def test_long_conversations_send_a_bounded_prompt(open_with: OpenConsultan
     model = ScriptedChatModel()
     async with open_with(model) as consultant:
         for n in range(7):
-            await consultant.turn("t-long", f"hello again, number {n}")
+            await consultant.answer("t-long", f"hello again, number {n}")
     assert len(model.calls[-1]) <= deps_history(consultant.deps) + 1  # + the system message
 
 
 def deps_history(deps: ConsultDeps) -> int:
     return deps.settings.history_messages
+
+
+async def test_tool_leads_are_stored_when_the_turn_is_committed_and_not_when_it_fails(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    def lead_call(call_id: str) -> AIMessage:
+        args = {"product_id": "LAP-001", "quantity": 1, "email": "li@example.com"}
+        return AIMessage(content="", tool_calls=[{"name": "capture_lead", "args": args, "id": call_id}])
+
+    def confirm(messages: list[BaseMessage]) -> str:
+        tool_result = next(m for m in reversed(messages) if isinstance(m, ToolMessage))
+        return f"{tool_result.text} We will email you [LAP-001]."
+
+    # The model records a lead, then fails before the customer sees any confirmation.
+    failing = ScriptedChatModel(
+        script=[lead_call("c-1"), RuntimeError("connection reset"), RuntimeError("x")]
+    )
+    async with open_with(failing) as consultant:
+        await consultant.answer("t-tool-lead", "Tell me more about LAP-001")
+    assert deps.ledger.leads("t-tool-lead") == []
+
+    async with open_with(ScriptedChatModel(script=[lead_call("c-2"), confirm])) as consultant:
+        done = await consultant.answer("t-tool-lead", "Tell me more about LAP-001")
+    [lead] = deps.ledger.leads("t-tool-lead")
+    assert lead["id"] in done.answer and lead["items"][0]["product_id"] == "LAP-001"
+    assert lead["contact"] == {"email": "li@example.com"}
+    deps.ledger.record_actions("t-tool-lead", done.actions)  # a retried commit writes nothing twice
+    assert len(deps.ledger.leads("t-tool-lead")) == 1
+
+
+async def test_a_tool_handoff_is_stored_with_the_contact_only_when_its_turn_succeeds(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    def handoff_call(call_id: str) -> AIMessage:
+        call = {"name": "request_handoff", "args": {"reason": "wants a person"}, "id": call_id}
+        return AIMessage(content="", tool_calls=[call])
+
+    def relay(messages: list[BaseMessage]) -> str:
+        ticket = next(m for m in reversed(messages) if isinstance(m, ToolMessage)).text
+        return f"{ticket} Until then: the Voltix AirBook 13 [LAP-001] is $899.00."
+
+    failing = ScriptedChatModel(script=[handoff_call("h-1"), RuntimeError("timeout"), RuntimeError("x")])
+    async with open_with(failing) as consultant:
+        await consultant.answer("t-tool-handoff", "Tell me more about LAP-001, I'm li@example.com")
+    assert deps.ledger.handoffs("t-tool-handoff") == []
+    async with open_with(ScriptedChatModel(script=[handoff_call("h-2"), relay])) as consultant:
+        done = await consultant.answer("t-tool-handoff", "Tell me more about LAP-001")
+    [ticket] = deps.ledger.handoffs("t-tool-handoff")
+    assert ticket["id"] in done.answer and ticket["contact"].get("email") == "li@example.com"

@@ -24,10 +24,10 @@ async def test_embedded_model_holds_a_grounded_consultation(
         streamed.append(token)
 
     async with open_with(choice.model, calls_tools=False) as consultant:
-        first = await consultant.turn(
+        first = await consultant.answer(
             "e2e", "I need a light laptop for university under $1000", on_token=collect
         )
-        second = await consultant.turn("e2e", "第一款笔记本的保修期是多久？")
+        second = await consultant.answer("e2e", "第一款笔记本的保修期是多久？")
     assert streamed, "tokens stream from the local model inside the async agent"
     assert first.intent == "product_recommendation" and first.grounded
     products = [r for r in first.records if r["kind"] == "product"]

@@ -31,7 +31,7 @@ def _settings(deps: ConsultDeps, base_url: str, retries: int = 2):  # type: igno
 async def _turns(deps: ConsultDeps, base_url: str, messages: list[str], retries: int = 2) -> list[str]:
     settings = _settings(deps, base_url, retries)
     async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
-        return [(await consultant.turn("t-fault", m)).answer for m in messages]
+        return [(await consultant.answer("t-fault", m)).answer for m in messages]
 
 
 async def test_a_server_error_is_retried_and_the_customer_never_sees_it(deps: ConsultDeps) -> None:

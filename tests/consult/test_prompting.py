@@ -12,17 +12,17 @@ LAPTOP: Record = {"id": "LAP-001", "kind": "product", "name": "Voltix AirBook 13
 
 def test_every_turn_of_every_conversation_starts_with_the_same_bytes(settings: Settings) -> None:
     turns = [
-        ({"stage": "greeting", "turn": {"language": "en"}}, []),
+        ({"stage": "greeting", "outcome": {"language": "en"}}, []),
         (
             {
                 "stage": "recommendation",
                 "profile": {"budget_max": 1000, "category": "Laptops"},
-                "turn": {"language": "en"},
+                "outcome": {"language": "en"},
             },
             [LAPTOP],
         ),  # fmt: skip
-        ({"stage": "closing", "profile": {"name": "Li"}, "turn": {"language": "zh"}}, [LAPTOP]),
-        ({"stage": "recommendation", "turn": {"language": "en", "draft": "follow-up email"}}, [LAPTOP]),
+        ({"stage": "closing", "profile": {"name": "Li"}, "outcome": {"language": "zh"}}, [LAPTOP]),
+        ({"stage": "recommendation", "outcome": {"language": "en", "draft": "follow-up email"}}, [LAPTOP]),
     ]
     prompts = [system_prompt(settings, state, facts) for state, facts in turns]
     head = stable_prefix(settings)
@@ -35,5 +35,5 @@ def test_every_turn_of_every_conversation_starts_with_the_same_bytes(settings: S
 
 
 def test_the_facts_come_after_the_turn_and_the_language_last(settings: Settings) -> None:
-    prompt = system_prompt(settings, {"stage": "recommendation", "turn": {"language": "zh"}}, [LAPTOP])
+    prompt = system_prompt(settings, {"stage": "recommendation", "outcome": {"language": "zh"}}, [LAPTOP])
     assert prompt.index("Conversation stage") < prompt.rindex("<facts>") < prompt.index("请只用简体中文")

@@ -36,7 +36,7 @@ async def test_a_wrong_key_or_model_is_logged_as_a_configuration_error(
         settings = _settings(deps.settings, url)
         async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
             with caplog.at_level(logging.WARNING):
-                result = await consultant.turn("t-config", QUESTION)
+                result = await consultant.answer("t-config", QUESTION)
     assert result.answer.startswith(DOWN) and "[AUD-" in result.answer
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert any(re.search(f"LLM configuration error: \\w*{error}", r.getMessage()) for r in errors), (
@@ -52,7 +52,7 @@ async def test_an_outage_is_not_called_a_configuration_error(
     with server.serve() as url, caplog.at_level(logging.WARNING):
         settings = _settings(deps.settings, url)
         async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
-            await consultant.turn("t-outage", QUESTION)
+            await consultant.answer("t-outage", QUESTION)
     assert "LLM call failed: " in caplog.text and "500" in caplog.text
     assert "configuration error" not in caplog.text
 
@@ -106,7 +106,7 @@ async def test_a_stream_that_never_ends_ends_the_turn_within_the_timeout(deps: C
         deps = dataclasses.replace(deps, settings=settings)  # the middleware reads the deps' settings
         async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
             started = time.perf_counter()
-            result = await consultant.turn("t-trickle", QUESTION)
+            result = await consultant.answer("t-trickle", QUESTION)
             elapsed = time.perf_counter() - started
     assert result.answer.startswith(DOWN) and "[AUD-" in result.answer
     assert elapsed < 4.0  # the turn's deadline: the timeout, plus the fixed steps
@@ -117,6 +117,6 @@ async def test_max_tokens_is_sent_to_the_server(deps: ConsultDeps) -> None:
     with server.serve() as url:
         settings = _settings(deps.settings, url, llm_max_new_tokens=96)
         async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
-            await consultant.turn("t-tokens", QUESTION)
+            await consultant.answer("t-tokens", QUESTION)
     assert server.bodies and all(b.get("max_completion_tokens") == 96 for b in server.bodies)
     assert all("tools" not in b for b in server.bodies)  # a custom server: the fixed pipeline

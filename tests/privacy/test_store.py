@@ -103,3 +103,23 @@ async def test_deleting_before_any_ledger_exists_creates_none(stores: Settings) 
     stores.sales_db.unlink()
     assert (await delete_customer(stores, "customer-d"))["leads"] == 0
     assert not stores.sales_db.exists()
+
+
+async def test_export_has_the_live_handoff_with_both_sides_messages(stores: Settings) -> None:
+    from agent.handoff.store import HandoffDesk
+
+    thread = await _conversation(stores, "customer-h", "I want to talk to a person")
+    other = await _conversation(stores, "customer-i", "me too")
+    desk = HandoffDesk(stores.sales_db).migrate()
+    mine, theirs = (
+        desk.request("H-1", thread, "asked for a person", "en"),
+        desk.request("H-2", other, "x", "en"),
+    )
+    assert mine is not None and theirs is not None
+    desk.take(mine.id, "sam", "Sam", "staff-thread")
+    desk.add_message(mine.id, "customer", "customer-h", "is anyone there?")
+    desk.add_message(mine.id, "staff", "sam", "Yes, Sam here")
+    desk.add_message(theirs.id, "customer", "customer-i", "not mine to see")
+    [episode] = (await export_customer(stores, "customer-h"))["live_handoffs"]
+    assert episode["ticket"] == "H-1" and episode["taken_by"] == "sam"
+    assert [m["text"] for m in episode["messages"]] == ["is anyone there?", "Yes, Sam here"]

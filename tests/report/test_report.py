@@ -39,7 +39,8 @@ async def test_counts_customer_conversations_intents_products_leads_and_handoffs
     assert report.products[("LAP-001", "Voltix AirBook 13")] == 2
     text = as_markdown(report)
     assert "| LAP-001 | Voltix AirBook 13 | 2 |" in text
-    assert "2 x Voltix AirBook 13" in text and "a@b.co" in text and "asked for a person" in text
+    assert "2 x Voltix AirBook 13" in text and "asked for a person" in text
+    assert "a@b.co" not in text and "| email |" in text  # which contact was left, not the contact
 
 
 async def test_a_range_before_the_data_is_empty(tmp_path: Path) -> None:
@@ -91,3 +92,21 @@ def test_cli_on_a_missing_ledger_prints_the_problem(
     error = capsys.readouterr().err
     assert error.startswith("error: ") and "sales.sqlite" in error and "Traceback" not in error
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_the_report_counts_handoffs_a_person_answered_and_those_never_answered(tmp_path: Path) -> None:
+    from agent.handoff.store import HandoffDesk
+
+    settings = _settings(tmp_path)
+    _fill(SalesLedger(settings.sales_db))
+    desk = HandoffDesk(settings.sales_db).migrate()
+    answered = desk.request("H-1", "t1", "customer asked for a person", "en")
+    desk.request("H-2", "t2", "repeated complaint", "zh")  # nobody ever took this one
+    assert answered is not None
+    desk.take(answered.id, "sam", "Sam", "staff-thread")
+    desk.add_message(answered.id, "customer", "customer", "hello?")
+    desk.add_message(answered.id, "staff", "sam", "Hi, Sam here")
+    report = await collect(settings, *parse_range("2000-01-01", None))
+    assert report.live is not None and (report.live.requested, report.live.answered) == (2, 1)
+    text = as_markdown(report)
+    assert "1 of 2 answered by a salesperson in the chat" in text and "**1 never answered**" in text

@@ -7,6 +7,9 @@ sends user messages and collects what the server emits until the turn's ``task_e
 from __future__ import annotations
 
 import asyncio
+import json
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,6 +53,8 @@ class ChainlitClient:
         self.client_type = client_type
         self.origin = origin
         self.thread_id: str | None = None
+        self.session_id = str(uuid.uuid4())
+        self.extra_headers: dict[str, str] = {}  # e.g. X-Forwarded-For, as a balancer adds it
         self.commands: list[dict[str, Any]] = []
         self._sio = socketio.AsyncClient(reconnection=False)
         self._events: list[tuple[str, Any]] = []
@@ -61,6 +66,8 @@ class ChainlitClient:
         self._events.append((event, data))
         if event == "set_commands":
             self.commands = list(data or [])
+        if event == "first_interaction" and isinstance(data, dict):
+            self.thread_id = data.get("thread_id") or self.thread_id
         if event == "task_start":
             self._started = True
         # The server also sends a bare task_end when a session opens: a turn ends only after it began.
@@ -68,11 +75,13 @@ class ChainlitClient:
             self._turn_done.set()
 
     async def connect(self, thread_id: str | None = None, timeout: float = 30) -> None:
-        headers = {"Cookie": f"access_token={self.token}"}
+        # The session cookie is what Chainlit's own clients set before connecting: a balancer pins on it.
+        headers = {"Cookie": f"access_token={self.token}; X-Chainlit-Session-id={self.session_id}"}
         if self.origin:
             headers["Origin"] = self.origin
+        headers.update(self.extra_headers)
         auth = {
-            "sessionId": str(uuid.uuid4()),
+            "sessionId": self.session_id,
             "clientType": self.client_type,
             "userEnv": "{}",
             "chatProfile": None,
@@ -108,6 +117,49 @@ class ChainlitClient:
         await self._sio.emit("client_message", {"message": message, "fileReferences": []})
         await asyncio.wait_for(self._turn_done.wait(), timeout)
         return Reply(list(self._events))
+
+    async def wait_for_message(self, needle: str, timeout: float = 30) -> dict[str, Any]:
+        """The first message (sent outside a turn too, e.g. by another user) containing ``needle``."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            for step in self.received().steps():
+                if needle in str(step.get("output", "")):
+                    return step
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"no message with {needle!r} within {timeout} s")
+            await asyncio.sleep(0.1)
+
+    def received(self) -> Reply:
+        """Everything received since the last ``ask`` or ``clear``."""
+        return Reply(list(self._events))
+
+    def actions(self) -> list[dict[str, Any]]:
+        """Every action button the server sent to this session."""
+        return [data for event, data in self._events if event == "action"]
+
+    def clear(self) -> None:
+        self._events.clear()
+
+    async def call_action(self, action: dict[str, Any]) -> int:
+        """Click an action button as the browser does (Chainlit's HTTP endpoint); the status code."""
+
+        def post() -> int:
+            request = urllib.request.Request(
+                f"{self.base_url}/project/action",
+                data=json.dumps({"sessionId": self.session_id, "action": action}).encode(),
+                # The browser sends the session cookie too: a balancer pins the call to the session's worker.
+                headers={
+                    "Content-Type": "application/json",
+                    "Cookie": f"access_token={self.token}; X-Chainlit-Session-id={self.session_id}",
+                },
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return int(response.status)
+            except urllib.error.HTTPError as error:
+                return int(error.code)
+
+        return await asyncio.to_thread(post)
 
     async def close(self) -> None:
         await self._sio.disconnect()

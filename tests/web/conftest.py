@@ -16,6 +16,7 @@ from tests.conftest import ROOT
 from tests.web.live import LiveApp, free_port
 
 SECRET = "test-secret-" + "x" * 40
+PRIVACY_URL = "https://shop.example/privacy"
 STAFF = {"sam": ("sam-password-1", "salesperson"), "ada": ("ada-password-1", "admin")}
 
 
@@ -36,7 +37,7 @@ def live_app(
     store = UserStore(home / "users.json")
     for name, (password, role) in STAFF.items():
         store.set_user(name, password, role)
-    app = LiveApp(home, sample_index, [shop_origin], SECRET)
+    app = LiveApp(home, sample_index, [shop_origin], SECRET, {"SALES_PRIVACY_URL": PRIVACY_URL})
     app.start()
     yield app
     app.stop()

@@ -45,6 +45,7 @@ class LiveApp:
             "SALES_USERS_FILE": str(home / "users.json"),
             "SALES_CHAT_DB": str(home / "chat.sqlite"),
             "SALES_SALES_DB": str(home / "sales.sqlite"),
+            "SALES_ORDERS_DB": str(home / "orders.sqlite"),
             "SALES_CONVERSATIONS_DB": str(home / "conversations.sqlite"),
             "SALES_UPLOAD_DIR": str(home / "uploads"),
             "SALES_ALLOWED_ORIGINS": json.dumps(allowed_origins),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.web.conftest import STAFF, LiveApp
+from tests.web.conftest import PRIVACY_URL, STAFF, LiveApp
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -58,6 +58,20 @@ def _login(page, app: LiveApp, name: str) -> None:  # type: ignore[no-untyped-de
 def _send(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.locator("#chat-input").fill(text)
     page.locator("#chat-submit").click()
+
+
+def _click_starter(widget, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Click a greeting suggestion until it is sent: a button can render before its handler works."""
+    sent = widget.locator("[data-step-type=user_message]")
+    before = sent.count()
+    for _ in range(5):
+        widget.locator("[data-testid=starter]", has_text=label).click()
+        try:
+            sent.nth(before).wait_for(timeout=5_000)
+            return
+        except playwright_api.TimeoutError:
+            continue
+    raise AssertionError(f"the suggestion {label!r} was never sent")
 
 
 def _wait_for_rows(app: LiveApp, query: str, timeout: float = 10) -> list[tuple[object, ...]]:
@@ -119,7 +133,7 @@ def test_widget_on_a_shop_page_answers_customers_without_internal_steps(
     page.goto(f"{shop_origin}/index.html?server={live_app.url}")
     page.locator("#chainlit-copilot-button").click()
     widget = page.locator("#chainlit-copilot")
-    widget.get_by_text("Find a laptop").click()
+    _click_starter(widget, "Help me choose a laptop")
     widget.locator("[data-testid=product-card]").first.wait_for()
     # Markup in a message is shown as text, never run.
     widget.locator("#chat-input").fill('<img src=x onerror="window.__injected = 1"> and headphones?')
@@ -178,3 +192,98 @@ def test_admin_uploads_a_catalog_and_the_next_answer_uses_it(
     page.get_by_text("Top requested products").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "admin.png"))
     page.close()
+
+
+def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
+    browser, live_app: LiveApp, shop_origin: str
+) -> None:  # type: ignore[no-untyped-def]
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    shop = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    sam = staff.new_page()
+    sam.set_default_timeout(60_000)  # two browsers and the app on two shared cores
+    _login(sam, live_app, "sam")  # logged in before the customer asks: the queue must reach them live
+    primary = sam.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--primary')")
+    assert primary.strip() == "0.0 67.9% 41.6%"  # SALES_BRAND_COLOR in the staff app too
+    page = shop.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{shop_origin}/index.html?server={live_app.url}")
+    page.locator("#chainlit-copilot-button").click()
+    widget = page.locator("#chainlit-copilot")
+
+    # The shop's assistant: its name in the greeting, its own footer, no Chainlit anywhere.
+    widget.get_by_text(
+        "I am Maple Assistant, the shopping assistant of Maple Electronics", exact=False
+    ).wait_for()
+    widget.get_by_text("The Maple Electronics assistant can make mistakes", exact=False).wait_for()
+    assert widget.get_by_role("link", name="Privacy notice").get_attribute("href") == PRIVACY_URL
+    assert "chainlit" not in widget.inner_text().lower()
+    starter = widget.locator("[data-testid=starter]", has_text="Talk to a person")
+    assert starter.evaluate("e => getComputedStyle(e).color") == "rgb(178, 34, 34)"  # SALES_BRAND_COLOR
+    logo = widget.locator("img[src*='/logo']").first.get_attribute("src") or ""
+    assert "Maple Electronics" in page.request.get(logo if "://" in logo else live_app.url + logo).text()
+    _click_starter(widget, "Talk to a person")
+    widget.get_by_text("has been told and will join", exact=False).or_(
+        widget.get_by_text("outside those hours", exact=False)
+    ).first.wait_for()
+
+    # The salesperson sees the waiting customer, with what they asked, and takes the chat.
+    entry = sam.locator(".step", has_text="Customer waiting for a person").last
+    entry.wait_for()
+    assert "talk to a person" in entry.inner_text()
+    sam.get_by_role("button", name="Take this conversation").last.click()
+    sam.get_by_text("What you write here now goes to the customer", exact=False).wait_for()
+    widget.get_by_text("Sam from the Maple Electronics team has joined", exact=False).wait_for()
+
+    # Both ways, live; the assistant says nothing meanwhile.
+    answers_before = widget.locator("[data-step-type=assistant_message]").count()
+    widget.locator("#chat-input").fill("Is the AirBook available in silver?")
+    widget.locator("#chat-submit").click()
+    sam.get_by_text("Is the AirBook available in silver?", exact=False).last.wait_for()
+    sam.screenshot(path=str(SHOTS / "handoff-staff.png"))  # before sending: the page scrolls to it
+    _send(sam, "Yes, the silver one ships tomorrow.")
+    reply = widget.get_by_text("Yes, the silver one ships tomorrow.", exact=False).last
+    reply.wait_for()
+    time.sleep(1.5)  # an assistant answer would have streamed by now
+    shown = widget.locator("[data-step-type=assistant_message]").all_inner_texts()
+    assert len(shown) == answers_before + 1 and "Sam:" in shown[-1]
+    reply.evaluate("e => e.scrollIntoView({block: 'end'})")
+    page.screenshot(path=str(SHOTS / "handoff-customer.png"))
+
+    # Handed back: the assistant answers the next message again, with cards that send the next step.
+    sam.get_by_role("button", name="Hand back to the assistant").click()
+    widget.get_by_text("handed the chat back to the assistant", exact=False).wait_for()
+    widget.locator("#chat-input").fill("I need a light laptop for travel under $900")
+    widget.locator("#chat-submit").click()
+    card = widget.locator("[data-testid=product-card]", has_text="Voltix AirBook 13").first
+    card.wait_for()
+    card.locator("[data-testid=card-action]", has_text="I want this one").click()
+    widget.get_by_text("I want the Voltix AirBook 13 [LAP-001].", exact=False).wait_for()
+    staff.close()
+    shop.close()
+
+
+def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
+    browser, live_app: LiveApp, shop_origin: str
+) -> None:  # type: ignore[no-untyped-def]
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{shop_origin}/index.html?server={live_app.url}")
+    page.locator("#chainlit-copilot-button").click()
+    widget = page.locator("#chainlit-copilot")
+    widget.get_by_text("我是 Maple Electronics 的购物助手 Maple Assistant", exact=False).wait_for()
+    assert (
+        widget.locator("#chat-input").get_attribute("placeholder") == "在此输入您的消息..."
+    )  # Chainlit's texts
+    widget.get_by_text("Maple Electronics 智能助手可能出错", exact=False).wait_for()  # the shop's footer
+    assert "chainlit" not in widget.inner_text().lower()
+    _click_starter(widget, "帮我挑一台笔记本")
+    card = widget.locator("[data-testid=product-card]").first
+    card.wait_for()
+    assert widget.locator("[data-testid=card-action]", has_text="我要这款").count() >= 1
+    for box in (widget.bounding_box(), card.bounding_box()):  # nothing wider than the phone
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.screenshot(path=str(SHOTS / "widget-phone-zh.png"))
+    phone.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.web.guard import RateLimiter, clean_message, refusal_for
+from agent.web.guard import RateLimiter, clean_message, client_address, refusal_for
 
 
 def test_junk_is_cleaned_but_every_script_and_emoji_is_kept() -> None:
@@ -25,3 +25,10 @@ def test_sliding_window_allows_the_limit_then_recovers() -> None:
     assert limiter.allow("s2")  # another session is not affected
     now[0] = 61.0
     assert limiter.allow("s1")
+
+
+def test_the_client_address_comes_from_the_asgi_scope_not_engineio() -> None:
+    # engine.io's environ says 127.0.0.1 for every socket: one limit for all customers.
+    environ = {"REMOTE_ADDR": "127.0.0.1", "asgi.scope": {"client": ("203.0.113.5", 51234)}}
+    assert client_address(environ) == "203.0.113.5"
+    assert client_address({"REMOTE_ADDR": "198.51.100.2"}) == "198.51.100.2"

@@ -66,7 +66,8 @@ async def test_salesperson_sees_steps_and_drafts_but_no_admin_commands(live_app:
     assert "intent:" in plan["output"] and "LAP-001" in plan["output"]
     assert "DRAFT" in draft.answer.upper()
     assert "admins only" in refused.answer
-    assert client.commands == []
+    offered = {c["id"] for c in client.commands}
+    assert "queue" in offered and not offered & {"ingest", "report"}  # the handoff queue, no admin command
 
 
 async def test_staff_in_the_widget_is_treated_as_a_customer(live_app: LiveApp) -> None:
@@ -80,7 +81,7 @@ async def test_admin_gets_commands_and_the_report(live_app: LiveApp) -> None:
     client = await _client(live_app, login_token(live_app, "ada"))
     report = await client.ask("", command="report")
     await client.close()
-    assert {c["id"] for c in client.commands} == {"ingest", "report"}
+    assert {c["id"] for c in client.commands} >= {"ingest", "report", "queue"}
     assert "Sales report" in report.answer and "### Intents" in report.answer
 
 
@@ -182,3 +183,99 @@ async def test_a_killed_server_resumes_the_conversation_with_its_memory(
 def _identifier(token: str) -> str:
     payload = token.split(".")[1]
     return str(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["identifier"])
+
+
+async def test_live_handoff_over_the_socket_and_what_a_customer_may_not_do(
+    live_app: LiveApp, shop_origin: str
+) -> None:
+    staff = await _client(live_app, login_token(live_app, "sam"))
+    customer = await _client(live_app, customer_token(live_app, shop_origin), client_type="copilot")
+    asked = await customer.ask("I want to talk to a person")
+    assert "outside those hours" in asked.answer or "will join this chat shortly" in asked.answer
+    # Pushed live to the staff chat (other tests' customers may be waiting too).
+    entry = await staff.wait_for_message("- Customer: I want to talk to a person")
+    assert "Customer waiting for a person" in entry["output"]
+    take = next(a for a in staff.actions() if a["name"] == "handoff_take" and a["forId"] == entry["id"])
+
+    # A customer cannot see the queue or take a conversation, however it asks.
+    refused = await customer.ask("", command="queue")
+    assert "Only staff" in refused.answer and "waiting" not in refused.answer
+    customer.clear()
+    assert await customer.call_action(take) == 200
+    assert "Only staff" in (await customer.wait_for_message("Only staff"))["output"]
+    assert customer.thread_id
+    thread = customer.thread_id
+    assert _handoff_row(live_app, thread)[0] == "waiting"
+
+    # The salesperson takes it: the customer is told, by name; the assistant goes silent.
+    assert await staff.call_action(take) == 200
+    joined = await customer.wait_for_message("has joined the chat")
+    assert joined["name"] == "Sam (Maple Electronics)"
+    assert _handoff_row(live_app, thread)[:2] == ("taken", "sam")
+    await staff.wait_for_message("goes to the customer")
+    hand_back = next(a for a in staff.actions() if a["name"] == "handoff_hand_back")
+    staff.clear()
+    # Another customer naming this conversation in its messages reaches neither side of it.
+    intruder = await _client(live_app, customer_token(live_app, shop_origin), client_type="copilot")
+    intruder.thread_id = thread
+    await intruder.ask("INTRUDER: headphones under $200?")
+    await intruder.close()
+    silent = await customer.ask("Do you have the AirBook in silver?")
+    assert silent.answer == ""  # no assistant message in the customer's chat
+    relayed = await staff.wait_for_message("Do you have the AirBook in silver")
+    assert relayed["name"] == "Customer"
+    assert "INTRUDER" not in str(staff.received().events) + str(customer.received().events)
+    customer.clear()
+    # The assistant drafts a reply for the salesperson only; nothing reaches the customer.
+    suggest = next(a for a in staff.actions() if a["name"] == "handoff_suggest")
+    assert await customer.call_action(suggest) == 200
+    await customer.wait_for_message("Only staff")
+    assert await staff.call_action(suggest) == 200
+    draft = await staff.wait_for_message("DRAFT for review")
+    assert "not sent to the customer" in draft["output"]
+    assert not [s for s in customer.received().steps() if "DRAFT" in str(s.get("output"))]
+    await staff.ask("Yes, the silver one ships tomorrow.")
+    from_sam = await customer.wait_for_message("the silver one ships tomorrow")
+    assert from_sam["name"] == "Sam (Maple Electronics)"
+
+    # A second salesperson cannot take it, nor hand it back.
+    other = await _client(live_app, login_token(live_app, "ada"))
+    assert await other.call_action(take) == 200
+    await other.wait_for_message("Someone else has already taken")
+    assert await other.call_action(hand_back) == 200
+    await other.wait_for_message("You do not hold this conversation")
+    await other.close()
+    assert _handoff_row(live_app, thread)[:2] == ("taken", "sam")
+
+    # The app restarts: the handoff holds, and both sides, back in their chats, still reach each other.
+    staff_thread = staff.thread_id
+    assert staff_thread
+    await staff.close()
+    await customer.close()
+    live_app.restart()
+    staff = await _client(live_app, staff.token, thread_id=staff_thread)
+    customer = await _client(live_app, customer.token, client_type="copilot", thread_id=thread)
+    assert (await customer.ask("Are you still there?")).answer == ""
+    await staff.wait_for_message("Are you still there?")
+    await staff.ask("Yes, still here.")
+    await customer.wait_for_message("Yes, still here.")
+
+    # Handed back: the assistant answers the customer again; who and when are stored.
+    assert await staff.call_action(hand_back) == 200
+    await customer.wait_for_message("handed the chat back")
+    again = await customer.ask("I need a light laptop for travel under $900")
+    assert "LAP-001" in again.answer
+    status, taken_by, first_reply = _handoff_row(live_app, thread)
+    assert (status, taken_by) == ("returned", "sam") and first_reply
+    await staff.close()
+    await customer.close()
+
+
+def _handoff_row(app: LiveApp, thread: str) -> tuple[str, str | None, str | None]:
+    with closing(sqlite3.connect(app.home / "sales.sqlite")) as db:
+        row = db.execute(
+            "SELECT status, taken_by, first_reply_at FROM live_handoffs WHERE thread_id = ? ORDER BY id DESC",
+            (thread,),
+        ).fetchone()
+    assert row is not None, f"no live handoff for {thread}"
+    return row[0], row[1], row[2]

@@ -30,7 +30,7 @@ async def test_attacks_get_a_short_refusal_and_no_ticket_or_lead(
 ) -> None:
     model = ScriptedChatModel()
     async with open_with(model, calls_tools=False) as consultant:
-        result = await consultant.turn("t-attack", attack)
+        result = await consultant.answer("t-attack", attack)
     assert model.calls == []  # no LLM call at all
     assert ("Sorry, I can't help with that" in result.answer) or ("抱歉，这个我无法帮忙" in result.answer)
     assert deps.ledger.handoffs() == [] and deps.ledger.leads() == []
@@ -41,8 +41,8 @@ async def test_a_real_request_for_a_person_still_opens_one_ticket(
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        first = await consultant.turn("t-person", "Can I talk to a real person please?")
-        again = await consultant.turn("t-person", "Please, a human agent")
+        first = await consultant.answer("t-person", "Can I talk to a real person please?")
+        again = await consultant.answer("t-person", "Please, a human agent")
     tickets = deps.ledger.handoffs()
     assert len(tickets) == 1 and tickets[0]["id"] in first.answer and tickets[0]["id"] in again.answer
 
@@ -51,10 +51,10 @@ async def test_complaints_open_one_handoff_and_a_conversation_that_moves_on_open
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        await consultant.turn("t-angry", "My order arrived broken, this is unacceptable!")
-        await consultant.turn("t-angry", "I'm really angry, the package was damaged and nobody helps me!")
+        await consultant.answer("t-angry", "My order arrived broken, this is unacceptable!")
+        await consultant.answer("t-angry", "I'm really angry, the package was damaged and nobody helps me!")
         for message in ["Do you ship to Canada?", "Show me headphones for flights", "Thanks, bye"]:
-            await consultant.turn("t-angry", message)
+            await consultant.answer("t-angry", message)
     assert len(deps.ledger.handoffs("t-angry")) == 1
 
 
@@ -62,10 +62,10 @@ async def test_haggling_keeps_the_product_and_the_lead_is_for_it(
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        first = await consultant.turn("t-haggle", "I need a light laptop for university under $1000")
+        first = await consultant.answer("t-haggle", "I need a light laptop for university under $1000")
         focus = next(r for r in first.records if r["kind"] == "product")
-        haggle = await consultant.turn("t-haggle", "能便宜一点吗？打个八折吧")
-        order = await consultant.turn("t-haggle", "好的，我要买一台，邮箱 li@example.com")
+        haggle = await consultant.answer("t-haggle", "能便宜一点吗？打个八折吧")
+        order = await consultant.answer("t-haggle", "好的，我要买一台，邮箱 li@example.com")
     products = [r for r in haggle.records if r["kind"] == "product"]
     assert [p["id"] for p in products] == [focus["id"]]  # no switch to other products
     assert any("discount" in str(r.get("title", "")).lower() for r in haggle.records)
@@ -77,8 +77,8 @@ async def test_haggling_keeps_the_product_and_the_lead_is_for_it(
 
 async def test_an_order_with_a_payment_question_answers_both(open_with: OpenConsultant) -> None:
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        await consultant.turn("t-pay", "Recommend noise cancelling headphones for flights")
-        result = await consultant.turn("t-pay", "OK, I'd like to order one. How do I pay?")
+        await consultant.answer("t-pay", "Recommend noise cancelling headphones for flights")
+        result = await consultant.answer("t-pay", "OK, I'd like to order one. How do I pay?")
     assert "email address or phone number" in result.answer  # the order still needs a contact
     assert "PayPal" in result.answer and "Visa" in result.answer  # and the payment question is answered
 
@@ -88,8 +88,8 @@ async def test_a_question_no_policy_covers_is_said_to_be_missing(
 ) -> None:
     # Only the catalog is ingested in this index view: no warranty passage can answer.
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        await consultant.turn("t-missing", "Recommend noise cancelling headphones for flights")
-        result = await consultant.turn(
+        await consultant.answer("t-missing", "Recommend noise cancelling headphones for flights")
+        result = await consultant.answer(
             "t-missing", "I want the first one, email a@b.co. Can I pay in bitcoin?"
         )
     assert "PayPal" in result.answer or "don't have information" in result.answer
@@ -97,8 +97,8 @@ async def test_a_question_no_policy_covers_is_said_to_be_missing(
 
 async def test_which_one_is_cheaper_compares_both_with_prices(open_with: OpenConsultant) -> None:
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        first = await consultant.turn("t-cmp", "Recommend wireless earbuds")
-        result = await consultant.turn("t-cmp", "Which one is cheaper?")
+        first = await consultant.answer("t-cmp", "Recommend wireless earbuds")
+        result = await consultant.answer("t-cmp", "Which one is cheaper?")
     shown = [r for r in first.records if r["kind"] == "product"][:2]
     assert result.intent == "comparison"
     for product in shown:
@@ -108,7 +108,7 @@ async def test_which_one_is_cheaper_compares_both_with_prices(open_with: OpenCon
 async def test_a_chinese_customer_is_answered_in_chinese(open_with: OpenConsultant) -> None:
     english = "The Voltix AirBook 13 costs $899.00 and is a great choice for students."
     async with open_with(ScriptedChatModel(script=[english, english]), calls_tools=False) as consultant:
-        result = await consultant.turn("t-zh", "我想买一台适合学生的笔记本电脑，预算1000美元")
+        result = await consultant.answer("t-zh", "我想买一台适合学生的笔记本电脑，预算1000美元")
     assert any("language" in v for v in result.violations) and result.fallback == "records"
     assert result.answer.startswith("我们的商品目录中有：")
 
@@ -120,9 +120,9 @@ async def test_a_lead_is_written_only_when_the_turn_commits(
         raise ConnectionError("the client went away")
 
     async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        await consultant.turn("t-commit", "Recommend noise cancelling headphones for flights")
+        await consultant.answer("t-commit", "Recommend noise cancelling headphones for flights")
         with pytest.raises(ConnectionError):
-            await consultant.turn("t-commit", "I'll take the first one, email a@b.co", on_update=broken_ui)
+            await consultant.answer("t-commit", "I'll take the first one, email a@b.co", on_update=broken_ui)
         assert deps.ledger.leads("t-commit") == []  # the failed turn left nothing behind
-        await consultant.turn("t-commit", "I'll take the first one, email a@b.co")
+        await consultant.answer("t-commit", "I'll take the first one, email a@b.co")
     assert len(deps.ledger.leads("t-commit")) == 1

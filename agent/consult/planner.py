@@ -32,7 +32,7 @@ _NOT_YET_SHOPPING = {"purchase", "chitchat", "uncertain", "product_question", "p
 
 
 @dataclass
-class TurnPlan:
+class ReplyPlan:
     """What the code decided; ``reply`` set means the turn is answered without the LLM."""
 
     intent: str
@@ -51,13 +51,14 @@ class TurnPlan:
 
 
 @dataclass(frozen=True)
-class TurnInputs:
+class IncomingMessage:
     message: str
     thread_id: str
     role: Role
     intent: str
     confidence: float
     state: dict[str, Any]
+    search_terms: str = ""  # the catalog's English words for a Chinese request (search_terms.py)
 
 
 def turn_language(message: str, state: dict[str, Any]) -> str:
@@ -67,17 +68,17 @@ def turn_language(message: str, state: dict[str, Any]) -> str:
     return detect_language(message)
 
 
-def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: int) -> TurnPlan:
-    state = turn.state
-    language = turn_language(turn.message, state)
-    profile = update_profile(state.get("profile", {}), turn.message, language, retriever.categories)
-    attack = attack_kind(turn.message) if turn.role == Role.CUSTOMER else None
-    complaints = state.get("complaints", 0) + (turn.intent == "complaint" and attack is None)
-    plan = TurnPlan(
-        intent=turn.intent,
-        confidence=turn.confidence,
+def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: str, k: int) -> ReplyPlan:
+    state = incoming.state
+    language = turn_language(incoming.message, state)
+    profile = update_profile(state.get("profile", {}), incoming.message, language, retriever.categories)
+    attack = attack_kind(incoming.message) if incoming.role == Role.CUSTOMER else None
+    complaints = state.get("complaints", 0) + (incoming.intent == "complaint" and attack is None)
+    plan = ReplyPlan(
+        intent=incoming.intent,
+        confidence=incoming.confidence,
         language=language,
-        stage=next_stage(state.get("stage"), turn.intent, profile),
+        stage=next_stage(state.get("stage"), incoming.intent, profile),
         profile=profile,
         records=[],
         complaints=complaints,
@@ -88,38 +89,38 @@ def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: i
         for pid in state.get("seen", [])
         if pid in retriever.by_id and retriever.by_id[pid].metadata.get("price") is not None
     }
-    pinned = [pid for pid in _catalog_ids(turn.message, retriever) if pid in retriever.by_id]
-    pinned += _distinct_names(named_ids(turn.message, retriever.product_metadata), retriever)
+    pinned = [pid for pid in _catalog_ids(incoming.message, retriever) if pid in retriever.by_id]
+    pinned += _distinct_names(named_ids(incoming.message, retriever.product_metadata), retriever)
     # Products the customer names become the list "the first one" refers to; a reference to
     # that list ("the second one") leaves it as it is.
     plan.recommended = list(dict.fromkeys(pinned))
-    pinned += referenced_ids(turn.message, recommended, prices)
+    pinned += referenced_ids(incoming.message, recommended, prices)
     plan.records = [record_from_document(retriever.by_id[pid]) for pid in dict.fromkeys(pinned)]
 
     if attack is not None:
         refuse(plan, attack, shop_name)
         return plan
-    if (
-        not recommended
-        and turn.intent in _NOT_YET_SHOPPING
-        and shops(turn.message)
-        and not orders(turn.message)
-    ):
+    # A request the classifier (trained on another shop) calls out of scope is this shop's when
+    # the catalog has the words for it ("我想买咖啡" on an English grocery catalog).
+    in_scope = incoming.intent in _NOT_YET_SHOPPING or (
+        incoming.intent == "out_of_scope" and bool(incoming.search_terms)
+    )
+    if not recommended and in_scope and shops(incoming.message) and not orders(incoming.message):
         # "I'm looking for coffee", "Do you have honey?", "我想买燕麦": nothing chosen yet, so
         # this asks for a recommendation, whatever the classifier (trained on other shops) said
         plan.intent = "product_recommendation"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
-    if plan.records and turn.intent in ("out_of_scope", "uncertain", "chitchat"):
+    if plan.records and incoming.intent in ("out_of_scope", "uncertain", "chitchat"):
         # "tell me more about the second one" or "the Voltix ProBook 16" is about a product,
         # whatever the classifier thought
         plan.intent = "product_question"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
-    if len(plan.records) >= 2 and _COMPARATIVE.search(turn.message):
+    if len(plan.records) >= 2 and _COMPARATIVE.search(incoming.message):
         plan.intent = "comparison"  # "which one is cheaper?": both products, both prices
-    if turn.role.is_staff and (kind := draft_kind(turn.message)):
+    if incoming.role.is_staff and (kind := draft_kind(incoming.message)):
         plan.draft = kind
         if not plan.records:
-            plan.records = recommend(retriever, Constraints.from_profile(turn.message, profile), k=2)
+            plan.records = recommend(retriever, Constraints.from_profile(incoming.message, profile), k=2)
         return plan
     if plan.intent == "out_of_scope":
         plan.reply = load_localized("reply_out_of_scope", language, shop_name=shop_name)
@@ -127,20 +128,20 @@ def plan_turn(turn: TurnInputs, retriever: HybridRetriever, shop_name: str, k: i
     focus = recommended[0] if recommended else None
     if plan.intent == "human_handoff" or complaints >= HANDOFF_AFTER_COMPLAINTS:
         reason = "customer asked for a person" if plan.intent == "human_handoff" else "repeated complaint"
-        handoff(plan, turn, reason, state.get("handoff"))
+        handoff(plan, incoming, reason, state.get("handoff"))
         plan.complaints = 0  # the episode is handed over: later messages start a new count
     elif plan.intent == "purchase":
-        purchase(plan, turn, retriever, focus)
+        purchase(plan, incoming, retriever, focus)
     if plan.reply is not None:
-        passages = policy_answers(plan, turn.message, retriever)
+        passages = policy_answers(plan, incoming.message, retriever)
         plan.reply = with_policy_lines(plan, plan.reply, passages)
         plan.records += passages  # cited like any answer's sources
         return plan
-    if haggles(turn.message) and not plan.records and focus in retriever.by_id:
+    if haggles(incoming.message) and not plan.records and focus in retriever.by_id:
         # Haggling is about the product under discussion: keep it, answer from catalog and policies.
         plan.records = [record_from_document(retriever.by_id[focus])]
         plan.intent = "price_inquiry" if plan.intent not in ("objection", "price_inquiry") else plan.intent
-    _retrieve(plan, turn.message, retriever, k)
+    _retrieve(plan, incoming.message, incoming.search_terms, retriever, k)
     return plan
 
 
@@ -162,12 +163,13 @@ def query_text(message: str, profile: dict[str, Any]) -> str:
     return " ".join(filter(None, [message, profile.get("use_case")]))
 
 
-def _retrieve(plan: TurnPlan, message: str, retriever: HybridRetriever, k: int) -> None:
+def _retrieve(plan: ReplyPlan, message: str, search_terms: str, retriever: HybridRetriever, k: int) -> None:
     """Products for the need (a budget is a filter), policy passages for policy intents and for
     each policy question the message asks."""
     have = {r["id"] for r in plan.records}
     if plan.intent == "product_recommendation" or (plan.intent in PRODUCT_INTENTS and not plan.records):
-        need = query_text(need_text(message), plan.profile)
+        # The translated words alone: mixed with the Chinese, the embedding drifts to other products.
+        need = query_text(search_terms or need_text(message), plan.profile)
         constraints = Constraints.from_profile(need, plan.profile)
         if plan.intent == "objection" and plan.records and wants_alternatives(message):
             cheapest = min((r["price"] for r in plan.records if r.get("price")), default=None)

@@ -1,0 +1,1 @@
+"""Many app workers, one PostgreSQL: with ``DATABASE_URL`` set, every durable thing lives there."""

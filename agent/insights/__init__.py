@@ -1,0 +1,1 @@
+"""Sales insights for managers: the orders history, the demand forecast and its charts."""

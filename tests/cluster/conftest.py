@@ -1,0 +1,32 @@
+"""An empty PostgreSQL database of its own for each test module (TEST_DATABASE_URL names the
+server; CI starts one with .ci/postgres.sh). Without one, these tests are skipped off CI."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from agent.cluster.database import conninfo
+
+SERVER_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="module")
+def database_url() -> Iterator[str]:
+    """A psycopg URL of a new, empty database, dropped after the module."""
+    if not SERVER_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide TEST_DATABASE_URL (see .ci/services.sh)")
+        pytest.skip("set TEST_DATABASE_URL (see .ci/postgres.sh)")
+    server = conninfo(SERVER_URL)
+    name = f"cluster_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -1,0 +1,82 @@
+"""Chinese requests on an English catalog: the chat model's translation finds the shop's products."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import BaseMessage
+from langchain_core.tools import BaseTool
+
+from agent.consult.builder import open_consultant
+from agent.consult.deps import ConsultDeps
+from agent.consult.ledger import SalesLedger
+from agent.consult.search_terms import SearchTermTranslator
+from agent.embeddings import EMBEDDING_MODEL_ID
+from agent.ingestion.pipeline import ingest
+from agent.llm.factory import ChatModelChoice
+from agent.llm.fake import ScriptedChatModel
+from agent.retrieval.loader import load_retriever
+from agent.settings import Settings
+
+GROCER = """id,name,category,price,currency
+G-10,Rolled Oats 1kg,Breakfast Cereals,199,INR
+G-11,Masala Oats Pouch,Breakfast Cereals,45,INR
+G-20,Creamy Peanut Butter,Spreads,250,INR
+G-30,Basmati Rice Classic 5kg,Rice,650,INR
+G-40,Toned Milk 1L,Dairy,60,INR
+G-50,Extra Virgin Olive Oil,Oils,899,INR
+G-60,Whole Wheat Bread,Bakery,40,INR
+G-70,Green Tea Bags,Beverages,180,INR
+G-80,Dishwash Liquid Lemon,Cleaning,99,INR
+"""
+
+
+async def test_only_words_the_catalog_uses_are_kept_and_a_failure_adds_none() -> None:
+    known = {"peanut", "butter", "crunchy"}.__contains__
+    chatty = SearchTermTranslator(ScriptedChatModel(script=["Peanut butter, crunchy jar of goodness"]), 5)
+    assert await chatty("我要脆花生酱", known) == "peanut butter crunchy"
+    broken = SearchTermTranslator(ScriptedChatModel(script=[TimeoutError("engine gone")]), 5)
+    assert await broken("我要花生酱", known) == ""
+
+
+@pytest.fixture
+def grocer_deps(settings: Settings, embedder, tmp_path: Path, intent_tool: BaseTool) -> ConsultDeps:  # type: ignore[no-untyped-def]
+    (tmp_path / "grocer").mkdir()
+    (tmp_path / "grocer" / "products.csv").write_text(GROCER, encoding="utf-8")
+    ingest([tmp_path / "grocer"], tmp_path / "index", embedder, EMBEDDING_MODEL_ID)
+    local = settings.model_copy(
+        update={
+            "index_dir": tmp_path / "index",
+            "conversations_db": tmp_path / "c.sqlite",
+            "sales_db": tmp_path / "s.sqlite",
+        }
+    )
+    retriever = load_retriever(local.index_dir, embedder, EMBEDDING_MODEL_ID, local.dense_weight)
+    assert retriever.catalog_language == "en"
+    return ConsultDeps.create(local, retriever, SalesLedger(local.sales_db).migrate(), intent_tool)
+
+
+@pytest.mark.parametrize("translation", ["on", "off"])
+async def test_a_chinese_request_finds_the_english_catalogs_products(
+    grocer_deps: ConsultDeps, translation: str
+) -> None:
+    prompts: list[str] = []
+
+    def translate(messages: list[BaseMessage]) -> str:
+        prompts.append(messages[-1].text)
+        return "Oats"
+
+    settings = grocer_deps.settings.model_copy(update={"search_translation": translation})
+    deps = replace(grocer_deps, settings=settings)
+    model = ScriptedChatModel(script=[translate] if translation == "on" else [])
+    choice = ChatModelChoice("fake", model, calls_tools=False)
+    async with open_consultant(settings, deps, choice) as consultant:
+        result = await consultant.answer("t-oats", "我想买燕麦")
+    shown = {r["id"] for r in result.records if r["kind"] == "product"}
+    if translation == "on":
+        assert "燕麦" in prompts[0] and {"G-10", "G-11"} <= shown
+        assert result.intent == "product_recommendation" and "G-10" in result.answer
+    else:  # what the embedding alone finds: the reason the translation exists
+        assert not {"G-10", "G-11"} <= shown
