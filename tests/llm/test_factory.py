@@ -118,7 +118,7 @@ async def test_fake_streams_tool_call_chunks() -> None:
 def test_tampered_embedded_weights_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     part = tmp_path / "part01.bin"
     part.write_bytes(b"GGUF not the pinned model")
-    monkeypatch.setattr("agent.llm.embedded.part_paths", lambda: [part])
+    monkeypatch.setattr("agent.llm.embedded.part_paths", lambda model: [part])
     with pytest.raises(ChecksumError, match="does not match the pinned"):
         ensure_embedded_gguf(tmp_path / "cache")
     assert not (tmp_path / "cache" / GGUF_DIR_NAME).exists()
