@@ -12,7 +12,7 @@ from typing import Any
 import psycopg
 
 from agent.cluster.database import Connections, migration_lock, shown
-from agent.consult.ledger import LeadItem, LedgerMissingError, new_record_id
+from agent.consult.ledger import LeadItem, LedgerMissingError, new_record_id, record_actions
 
 # Timestamps stay ISO text, as on SQLite: the report compares them as strings.
 _SCHEMA = [
@@ -88,14 +88,7 @@ class PostgresLedger:
         return ticket
 
     def record_actions(self, thread_id: str, actions: list[dict[str, Any]]) -> None:
-        for action in actions:
-            if action["type"] == "lead":
-                items = [LeadItem(**item) for item in action["items"]]
-                self.add_lead(thread_id, items, action["contact"], action["language"], action["id"])
-            elif action["type"] == "handoff":
-                self.add_handoff(
-                    thread_id, action["reason"], action["summary"], action["contact"], action["id"]
-                )
+        record_actions(self, thread_id, actions)
 
     def add_turn(
         self,

@@ -119,14 +119,7 @@ class SalesLedger:
 
     def record_actions(self, thread_id: str, actions: list[dict[str, Any]]) -> None:
         """Store the leads and handoffs a committed turn decided (``agent.consult.actions``), once."""
-        for action in actions:
-            if action["type"] == "lead":
-                items = [LeadItem(**item) for item in action["items"]]
-                self.add_lead(thread_id, items, action["contact"], action["language"], action["id"])
-            elif action["type"] == "handoff":
-                self.add_handoff(
-                    thread_id, action["reason"], action["summary"], action["contact"], action["id"]
-                )
+        record_actions(self, thread_id, actions)
 
     def add_turn(
         self,
@@ -231,6 +224,18 @@ class Ledger(Protocol):
     def leads(self, thread_id: str | None = None) -> list[dict[str, Any]]: ...
     def handoffs(self, thread_id: str | None = None) -> list[dict[str, Any]]: ...
     def rows_for_threads(self, thread_ids: list[str]) -> dict[str, list[dict[str, Any]]]: ...
+
+
+def record_actions(ledger: Ledger, thread_id: str, actions: list[dict[str, Any]]) -> None:
+    """The one way every ledger stores a committed turn's leads and handoffs (ids make it idempotent)."""
+    for action in actions:
+        if action["type"] == "lead":
+            items = [LeadItem(**item) for item in action["items"]]
+            ledger.add_lead(thread_id, items, action["contact"], action["language"], action["id"])
+        elif action["type"] == "handoff":
+            ledger.add_handoff(
+                thread_id, action["reason"], action["summary"], action["contact"], action["id"]
+            )
 
 
 def new_record_id(kind: str) -> str:
