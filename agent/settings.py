@@ -62,8 +62,9 @@ class Settings(BaseSettings):
     )
     search_translation: Literal["auto", "on", "off"] = Field(
         "auto",
-        description="Translate a Chinese request into the words of an English catalog with the chat "
-        "model (one short call) before searching: auto = every model but the fake.",
+        description="Translate a Chinese request into the words of an English catalog before "
+        "searching: the CC-CEDICT dictionary always, plus the chat model (one short call) when on; "
+        "auto = the model for every model but the fake; off = neither.",
     )
     llm_parallel: int = Field(2, ge=1, le=16, description="Conversations the local engine generates at once.")
     llm_context_tokens: int = Field(4096, ge=512, description="Context of each local engine slot, in tokens.")

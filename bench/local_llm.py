@@ -73,11 +73,17 @@ async def record(path: Path) -> None:
     stand_in = ScriptedChatModel()
     # calls_tools=False: the fixed pipeline and the short history that local models get.
     choice = ChatModelChoice("local stand-in", stand_in, calls_tools=False)
+    head = stable_prefix(settings)
+    prompts: list[list[BaseMessage]] = []
     async with open_consultant(settings, build_deps(settings), choice) as consultant:
         for n, message in enumerate(MESSAGES):
+            seen = len(stand_in.calls)
             await consultant.answer(f"record-{n}", message)
-    path.write_text(json.dumps([messages_to_dict(c) for c in stand_in.calls], ensure_ascii=False, indent=1))
-    print(f"{len(stand_in.calls)} prompts saved to {path}")
+            # The answer's prompt: not the search-term translation before it, nor a retry after
+            # a check refused the stand-in's canned answer.
+            prompts.append(next(c for c in stand_in.calls[seen:] if c[0].text.startswith(head)))
+    path.write_text(json.dumps([messages_to_dict(c) for c in prompts], ensure_ascii=False, indent=1))
+    print(f"{len(prompts)} prompts saved to {path}")
 
 
 def tagged(messages: list[BaseMessage], tag: str, head: str) -> list[BaseMessage]:

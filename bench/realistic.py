@@ -3,6 +3,7 @@ with and without the shop's policy documents, and over the sample store; half in
 
     python bench/realistic.py --llm fake
     python bench/realistic.py --llm embedded --stores grocer,sample
+    python bench/realistic.py --llm embedded --limit 20 --concurrent 2   # two conversations at once
 
 Prints a table per behaviour (expectations held / checked) and the failures; the last line reads
 ``consultations=N expectations=M failed=F``.
@@ -149,11 +150,14 @@ async def run_store(
         if d.metadata["kind"] != "product"
         for c in find_claims(d.page_content, keep_denials=True)
     }
+    at_once = asyncio.Semaphore(args.concurrent)
     async with open_consultant(settings, deps, make_chat_model(args.llm, settings)) as consultant:
-        for number, case in enumerate(cases[: args.limit or None]):
+
+        async def consult(number: int, case: Consultation) -> None:
             thread = f"{name}-{number}"
-            turns = [await consultant.answer(thread, message) for message in case.messages]
-            latencies += [t.latency_ms / 1000 for t in turns]
+            async with at_once:
+                turns = [await consultant.answer(thread, message) for message in case.messages]
+            latencies.extend(t.latency_ms / 1000 for t in turns)
             checks = judge(case, turns, deps.ledger, thread, policy_kinds)
             for check, ok in checks.items():
                 totals[(name, case.behaviour)].append(ok)
@@ -163,6 +167,8 @@ async def run_store(
                 print(f"BAD {name} {case.name}: {', '.join(failed)}", flush=True)
                 for turn in turns if args.verbose else []:
                     print(f"    > {turn.message}\n    < [{turn.intent}] {turn.answer[:300]!r}")
+
+        await asyncio.gather(*(consult(n, case) for n, case in enumerate(cases[: args.limit or None])))
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -219,6 +225,9 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="print the turns of failed consultations")
     parser.add_argument("--limit", type=int, default=0, help="only the first N consultations of each store")
+    parser.add_argument(
+        "--concurrent", type=int, default=1, help="consultations (separate conversations) at the same time"
+    )
     asyncio.run(run(parser.parse_args()))
 
 

@@ -23,8 +23,11 @@ CHECKPOINT_TABLES = ("checkpoint_writes", "checkpoint_blobs", "checkpoints")
 
 @asynccontextmanager
 async def open_postgres_saver(conninfo: str, max_connections: int = 8) -> AsyncIterator[AsyncPostgresSaver]:
-    """The saver serialises its queries on one asyncio lock per instance (langgraph #7259), so a
-    bigger pool buys little inside one worker: workers scale, not connections."""
+    """One saver on a pool, its queries concurrent: upstream serialises them all on one
+    ``asyncio.Lock`` per instance (langgraph #7259), which is needed for a single shared connection
+    but not for a pool, where each query gets its own; under 50 customers that lock was the queue
+    every turn waited in. A semaphore of the pool's size (the workaround in #7259, until #7269
+    lands) lets that many run and keeps the rest from timing out in the pool."""
     # autocommit and dict rows are what the saver expects of its connections; prepare_threshold=None
     # keeps it working behind PgBouncer in transaction mode. check: connections broken by a
     # database restart are replaced before use, so the app recovers by itself.
@@ -39,6 +42,7 @@ async def open_postgres_saver(conninfo: str, max_connections: int = 8) -> AsyncI
         open=False,
     ) as pool:
         saver = AsyncPostgresSaver(pool)  # type: ignore[arg-type]
+        saver.lock = asyncio.Semaphore(pool.max_size)  # type: ignore[assignment]
         await _setup_once(pool, saver)
         yield saver
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FREE_WORDS = r"(?:free|complimentary|on us|on the house|included|waived|at no (?:extra )?(?:cost|charge))"
 _SHIP = r"(?:shipping|delivery|postage|freight|carriage)"
@@ -126,6 +127,14 @@ def find_claims(text: str, keep_denials: bool = False) -> list[Claim]:
             free = any(m.groupdict().get("free") for m in matches)
             claims.append(Claim(kind, matches[0][0], sentence, free, numbers_in(sentence)))
     return claims
+
+
+@lru_cache(maxsize=4096)
+def claims_of_source(text: str, keep_denials: bool = False) -> tuple[Claim, ...]:
+    """``find_claims`` for a catalog record or policy passage: the same texts come back turn after
+    turn and conversation after conversation, so each is read once (under load this was the
+    answer checks' biggest cost)."""
+    return tuple(find_claims(text, keep_denials))
 
 
 def _denies(sentence: str) -> bool:

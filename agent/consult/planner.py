@@ -28,6 +28,7 @@ _COMPARATIVE = re.compile(
     r"\b(?:which|compare|comparison|vs\.?|versus|difference)\b|哪个|哪款|哪一|比较|对比|区别", re.I
 )
 HANDOFF_AFTER_COMPLAINTS = 2
+_BILINGUAL_SHARE = 0.05  # of the product names in Chinese: the shop writes for Chinese customers too
 _NOT_YET_SHOPPING = {"purchase", "chitchat", "uncertain", "product_question", "price_inquiry"}
 
 
@@ -168,8 +169,12 @@ def _retrieve(plan: ReplyPlan, message: str, search_terms: str, retriever: Hybri
     each policy question the message asks."""
     have = {r["id"] for r in plan.records}
     if plan.intent == "product_recommendation" or (plan.intent in PRODUCT_INTENTS and not plan.records):
-        # The translated words alone: mixed with the Chinese, the embedding drifts to other products.
-        need = query_text(search_terms or need_text(message), plan.profile)
+        # The translated words alone on an English catalog: mixed with the Chinese, the embedding
+        # drifts to other products. A catalog that also names products in Chinese gets both.
+        words = search_terms or need_text(message)
+        if search_terms and retriever.chinese_name_share >= _BILINGUAL_SHARE:
+            words = f"{search_terms} {need_text(message)}"
+        need = query_text(words, plan.profile)
         constraints = Constraints.from_profile(need, plan.profile)
         if plan.intent == "objection" and plan.records and wants_alternatives(message):
             cheapest = min((r["price"] for r in plan.records if r.get("price")), default=None)

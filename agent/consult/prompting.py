@@ -1,9 +1,9 @@
 """The system prompt of a turn, assembled from prompt files, settings, state and facts.
 
 Built for the engine's prompt cache: first the part that is the same on every turn of every
-conversation (persona and rules: ``stable_prefix``, byte-identical for a given shop), then what
-changes (stage, profile, facts, the answer language). A prompt cache (llama.cpp's, OpenAI's)
-then computes only the changing tail of each turn.
+conversation (persona, rules and every stage's guidance: ``stable_prefix``, byte-identical for a
+given shop), then what changes (the stage's name, profile, facts, the answer language). A prompt
+cache (llama.cpp's, OpenAI's) then computes only the changing tail of each turn.
 """
 
 from __future__ import annotations
@@ -20,9 +20,18 @@ LANGUAGE_NAMES = {"en": "English", "zh": "Simplified Chinese (简体中文)"}
 
 
 def stable_prefix(settings: Settings) -> str:
-    """Persona and rules: depends on the shop's settings only, never on the turn."""
+    """Persona, rules and what to do at each stage: depends on the shop's settings only, never on
+    the turn. The guidance of every stage sits here, once computed by the cache, rather than
+    the current stage's in the tail that each turn prefills (about 45 tokens, 0.4 s on 2 cores)."""
     persona = load_prompt("system", shop_name=settings.shop_name, tone=settings.tone)
-    return f"{persona}\n\n{load_prompt('grounding')}"
+    stages = "\n".join(
+        f"- {_stage_name(stage)}: {' '.join(load_prompt(f'stage_{stage}').split())}" for stage in Stage
+    )
+    return f"{persona}\n\n{load_prompt('grounding')}\n\n{load_prompt('stages', stages=stages)}"
+
+
+def _stage_name(stage: str) -> str:
+    return stage.replace("_", " ")
 
 
 def system_prompt(settings: Settings, state: dict[str, Any], facts: list[Record]) -> str:
@@ -38,8 +47,7 @@ def system_prompt(settings: Settings, state: dict[str, Any], facts: list[Record]
     else:
         task = load_prompt(
             "task",
-            stage=stage.replace("_", " "),
-            stage_guidance=load_prompt(f"stage_{stage}"),
+            stage=_stage_name(stage),
             profile=describe(profile),
             language_name=language,
         )

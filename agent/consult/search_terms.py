@@ -1,9 +1,11 @@
 """English search words for a Chinese request when the shop's catalog is written in English.
 
 e5-small matches 咖啡 to coffee, but not 燕麦 to oats, 印度香米 to basmati rice or 花生酱 to peanut
-butter (measured on the BigBasket catalog), and BM25 has nothing to match at all. The chat model
-knows the words: one short call translates the request, and only words the catalog itself uses
-are kept, so a bad translation can add nothing the shop does not sell.
+butter (measured on the BigBasket catalog), and BM25 has nothing to match at all. Two sources give
+the words: the open CC-CEDICT dictionary (``dictionary.py``, no model, so the fake and every small
+model get it), and the chat model in one short call where there is one (it knows brand-like words
+the dictionary lacks: basmati). Only words the catalog itself uses are kept, so a bad translation
+can add nothing the shop does not sell.
 """
 
 from __future__ import annotations
@@ -16,28 +18,36 @@ from collections.abc import Callable
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
+from agent.consult.dictionary import english_words
 from agent.prompts import load_prompt
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
-_MAX_WORDS = 6
+_MAX_WORDS = 8
 
 
 class SearchTermTranslator:
-    def __init__(self, model: BaseChatModel, timeout_s: float) -> None:
+    def __init__(self, model: BaseChatModel | None, timeout_s: float) -> None:
         # One line is all it may write: the stop keeps a chatty model from a paragraph.
-        self.model = model.bind(stop=["\n"])
+        self.model = model.bind(stop=["\n"]) if model is not None else None
         self.timeout_s = timeout_s
 
     async def __call__(self, message: str, known: Callable[[str], bool]) -> str:
-        """The catalog's English words for ``message`` ("" when the model fails or knows none)."""
+        """The catalog's English words for ``message``: the model's first, then the dictionary's
+        ("" when neither finds a word the catalog uses)."""
+        words = await self._from_model(message) if self.model is not None else []
+        # In a thread: the first call reads the dictionary (about 1 s).
+        words += await asyncio.to_thread(english_words, message, known)
+        return " ".join(list(dict.fromkeys(w for w in words if known(w)))[:_MAX_WORDS])
+
+    async def _from_model(self, message: str) -> list[str]:
+        assert self.model is not None
         try:
             reply = await asyncio.wait_for(self.model.ainvoke(_messages(message)), self.timeout_s)
-        except Exception as exc:  # the answer still comes, from the message's own words
+        except Exception as exc:  # the dictionary's words still come
             log.warning("search-term translation failed: %s: %s", type(exc).__name__, exc)
-            return ""
-        words = [w.lower() for w in _WORD.findall(reply.text)[:_MAX_WORDS]]
-        return " ".join(dict.fromkeys(w for w in words if known(w)))
+            return []
+        return [w.lower() for w in _WORD.findall(reply.text)[:_MAX_WORDS]]
 
 
 def _messages(message: str) -> list[BaseMessage]:

@@ -64,10 +64,12 @@ def build_graph(deps: ConsultDeps, choice: ChatModelChoice, checkpointer: Checkp
 
 def search_translator(settings: Settings, choice: ChatModelChoice) -> SearchTermTranslator | None:
     wanted = settings.search_translation
-    if wanted == "off" or (wanted == "auto" and choice.spec == "fake"):
+    if wanted == "off":
         return None
-    # Short: a translation that does not come in seconds is not worth waiting for.
-    return SearchTermTranslator(choice.model, min(10.0, settings.llm_timeout_s))
+    # The fake knows no words: the dictionary alone. Short: a translation that does not come in
+    # seconds is not worth waiting for.
+    model = None if wanted == "auto" and choice.spec == "fake" else choice.model
+    return SearchTermTranslator(model, min(10.0, settings.llm_timeout_s))
 
 
 class Consultant:

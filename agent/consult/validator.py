@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from agent.consult.claims import Claim, find_claims, numbers_in
+from agent.consult.claims import Claim, claims_of_source, find_claims, numbers_in
 from agent.consult.output_checks import (
     check_language,
     check_markup,
@@ -129,9 +129,9 @@ def check_answer(
 
 def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
     policies, products = _policies(records), _products(records)
-    policy_claims = [c for r in policies for c in find_claims(_text(r), keep_denials=True)]
+    policy_claims = [c for r in policies for c in claims_of_source(_text(r), keep_denials=True)]
     # Product facts may back warranty and stock, never discounts or shipping.
-    product_claims = [c for r in products for c in find_claims(_text(r)) if c.kind == "warranty"]
+    product_claims = [c for r in products for c in claims_of_source(_text(r)) if c.kind == "warranty"]
     # Numbers that are a product's price or part of its name ("Kettle 1.5 L") are not promises.
     prices = {f"{float(p[k]):g}" for p in products for k in ("price", "list_price") if p.get(k)}
     found = []
@@ -142,7 +142,28 @@ def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
         numbers = claim.numbers - prices - {n for p in named for n in numbers_in(str(p["name"]))}
         if not _backed(claim, numbers, policy_claims + product_claims, products, answer):
             found.append(Violation(claim.kind, f"'{claim.text}' is not in the policies or the catalog"))
+        elif (minimum := _free_only_from(claim, policy_claims, products, answer)) is not None:
+            found.append(
+                Violation(claim.kind, f"'{claim.text}': the policies make it free only from {minimum}")
+            )
     return found
+
+
+def _free_only_from(claim: Claim, policies: list[Claim], products: list[Record], answer: str) -> str | None:
+    """The order amount from which the policies make shipping free, when the answer promises it
+    for products that cost less and does not say the condition; None when the promise holds."""
+    if claim.kind != "shipping_cost" or not claim.free:
+        return None
+    offers = [s for s in policies if s.kind == "shipping_cost" and s.free]
+    minimums = [min(find_amounts(s.sentence), key=lambda a: a.value, default=None) for s in offers]
+    if not offers or None in minimums:  # free without a condition somewhere
+        return None
+    minimum = min((m for m in minimums if m is not None), key=lambda a: a.value)
+    if f"{minimum.value:g}" in claim.numbers:  # the answer states the condition
+        return None
+    named = records_cited(claim.sentence, products) or records_cited(answer, products)
+    prices = [float(p["price"]) for p in named if p.get("price") is not None]
+    return minimum.text if prices and max(prices) < minimum.value else None
 
 
 def _backed(

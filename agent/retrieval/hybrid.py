@@ -83,7 +83,9 @@ class HybridRetriever:
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
-        self.catalog_language = _language_of([str(m.get("name", "")) for m in self.product_metadata.values()])
+        names = [str(m.get("name", "")) for m in self.product_metadata.values()]
+        self.chinese_name_share = _chinese_share(names)
+        self.catalog_language = "zh" if names and self.chinese_name_share >= 0.5 else "en"
         self._query_cache = QueryVectorCache(query_cache_size)
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
@@ -152,10 +154,11 @@ class HybridRetriever:
         return sorted(fused.items(), key=lambda item: -item[1])
 
 
-def _language_of(names: list[str]) -> str:
-    """``zh`` when most product names are written in Chinese, else ``en`` (an empty catalog too)."""
+def _chinese_share(names: list[str]) -> float:
+    """The share of product names written with Chinese characters (0 for an empty catalog);
+    ``catalog_language`` is ``zh`` when it is half or more."""
     chinese = sum(1 for n in names if re.search(r"[\u3400-\u9fff]", n))
-    return "zh" if names and chinese * 2 >= len(names) else "en"
+    return chinese / len(names) if names else 0.0
 
 
 def _top(candidates: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:

@@ -29,9 +29,12 @@ def test_every_turn_of_every_conversation_starts_with_the_same_bytes(settings: S
     assert all(p.startswith(head + "\n\n") for p in prompts)
     assert len(set(prompts)) == len(prompts)  # the tails differ
     # Nothing that changes per turn sits in the head: stage, profile, facts, language.
-    for changing in ("stage", "Conversation", "1000", "LAP-001", "<facts>\n", "Simplified Chinese", "Li"):
+    for changing in ("Conversation stage", "1000", "LAP-001", "<facts>\n", "Simplified Chinese", "Li"):
         assert changing not in head.replace("<facts> and </facts>", "")
     assert "Rules you must follow" in head and settings.shop_name in head
+    # Every stage's guidance is in the head; a turn names its stage.
+    assert "- objection handling: The customer has a doubt" in head
+    assert "Conversation stage: closing." in prompts[2]
 
 
 def test_the_facts_come_after_the_turn_and_the_language_last(settings: Settings) -> None:

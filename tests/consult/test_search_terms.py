@@ -1,4 +1,5 @@
-"""Chinese requests on an English catalog: the chat model's translation finds the shop's products."""
+"""Chinese requests on an English catalog: the dictionary's and the chat model's words find the
+shop's products."""
 
 from __future__ import annotations
 
@@ -33,12 +34,15 @@ G-80,Dishwash Liquid Lemon,Cleaning,99,INR
 """
 
 
-async def test_only_words_the_catalog_uses_are_kept_and_a_failure_adds_none() -> None:
-    known = {"peanut", "butter", "crunchy"}.__contains__
+async def test_only_words_the_catalog_uses_are_kept_and_a_failed_model_leaves_the_dictionarys() -> None:
+    known = {"peanut", "butter", "crunchy", "basmati"}.__contains__
     chatty = SearchTermTranslator(ScriptedChatModel(script=["Peanut butter, crunchy jar of goodness"]), 5)
     assert await chatty("我要脆花生酱", known) == "peanut butter crunchy"
     broken = SearchTermTranslator(ScriptedChatModel(script=[TimeoutError("engine gone")]), 5)
-    assert await broken("我要花生酱", known) == ""
+    assert await broken("我要花生酱", known) == "peanut butter"
+    no_model = SearchTermTranslator(None, 5)
+    assert await no_model("我想要印度香米", known) == ""  # the dictionary knows no "basmati"
+    assert await no_model("我想要印度香米", {"india", "rice"}.__contains__) == "india rice"
 
 
 @pytest.fixture
@@ -58,10 +62,11 @@ def grocer_deps(settings: Settings, embedder, tmp_path: Path, intent_tool: BaseT
     return ConsultDeps.create(local, retriever, SalesLedger(local.sales_db).migrate(), intent_tool)
 
 
-@pytest.mark.parametrize("translation", ["on", "off"])
+@pytest.mark.parametrize("translation", ["on", "auto", "off"])
 async def test_a_chinese_request_finds_the_english_catalogs_products(
     grocer_deps: ConsultDeps, translation: str
 ) -> None:
+    # on: the model's words and the dictionary's; auto with the fake: the dictionary's alone.
     prompts: list[str] = []
 
     def translate(messages: list[BaseMessage]) -> str:
@@ -75,8 +80,9 @@ async def test_a_chinese_request_finds_the_english_catalogs_products(
     async with open_consultant(settings, deps, choice) as consultant:
         result = await consultant.answer("t-oats", "我想买燕麦")
     shown = {r["id"] for r in result.records if r["kind"] == "product"}
-    if translation == "on":
-        assert "燕麦" in prompts[0] and {"G-10", "G-11"} <= shown
-        assert result.intent == "product_recommendation" and "G-10" in result.answer
-    else:  # what the embedding alone finds: the reason the translation exists
+    if translation == "off":  # what the embedding alone finds: the reason the translation exists
         assert not {"G-10", "G-11"} <= shown
+        return
+    assert ("燕麦" in prompts[0]) if translation == "on" else not prompts
+    assert {"G-10", "G-11"} <= shown
+    assert result.intent == "product_recommendation" and "G-10" in result.answer

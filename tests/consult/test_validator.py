@@ -53,3 +53,29 @@ def test_answers_backed_by_the_records_pass(answer: str, records: list[Record], 
 def test_unbacked_facts_are_named(answer: str, kind: str, records: list[Record], catalog: Catalog) -> None:
     found = check_answer(answer, records, catalog)
     assert kind in {v.kind for v in found}, found
+
+
+GROCER: list[Record] = [
+    {"id": "2039", "kind": "product", "name": "Green Coffee", "price": 200.0, "currency": "INR"},
+    {"id": "7001", "kind": "product", "name": "Filter Coffee Jar", "price": 650.0, "currency": "INR"},
+    {"id": "delivery.md#1", "kind": "policy", "title": "Delivery > Delivery charges",
+     "text": "Delivery is free on orders of ₹500 or more. Orders below ₹500 pay a delivery charge of ₹40."},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "promised"),
+    [
+        ("The Green Coffee costs ₹200.00 [2039], and shipping is free.", True),
+        ("第一个价格是 ₹200.00 [2039]，包邮是免费的。", True),
+        ("The Green Coffee is ₹200.00 [2039]. Delivery is free on orders of ₹500 or more.", False),
+        ("The Filter Coffee Jar costs ₹650.00 [7001] and ships for free.", False),
+    ],
+)
+def test_free_delivery_from_an_order_amount_is_not_promised_for_less(answer: str, promised: bool) -> None:
+    # The policy's free delivery has a condition: said of a ₹200 coffee without it, it is a promise
+    # the shop does not make (the customer would be charged ₹40).
+    found = check_answer(answer, GROCER, Catalog.from_records(GROCER[:2]))
+    assert ("shipping_cost" in {v.kind for v in found}) is promised, found
+    if promised:
+        assert "₹500" in next(v.detail for v in found if v.kind == "shipping_cost")
