@@ -14,9 +14,11 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable
 
 from agent.consult.dictionary import english_words
 from agent.prompts import load_prompt
@@ -35,15 +37,15 @@ class SearchTermTranslator:
     async def __call__(self, message: str, known: Callable[[str], bool]) -> str:
         """The catalog's English words for ``message``: the model's first, then the dictionary's
         ("" when neither finds a word the catalog uses)."""
-        words = await self._from_model(message) if self.model is not None else []
-        # In a thread: the first call reads the dictionary (about 1 s).
+        translated = await self._from_model(self.model, message) if self.model is not None else []
+        words = [w for w in translated if known(w)]
+        # In a thread: the first call reads the dictionary (about 1 s). Its words are the catalog's.
         words += await asyncio.to_thread(english_words, message, known)
-        return " ".join(list(dict.fromkeys(w for w in words if known(w)))[:_MAX_WORDS])
+        return " ".join(list(dict.fromkeys(words))[:_MAX_WORDS])
 
-    async def _from_model(self, message: str) -> list[str]:
-        assert self.model is not None
+    async def _from_model(self, model: Runnable[Any, BaseMessage], message: str) -> list[str]:
         try:
-            reply = await asyncio.wait_for(self.model.ainvoke(_messages(message)), self.timeout_s)
+            reply = await asyncio.wait_for(model.ainvoke(_messages(message)), self.timeout_s)
         except Exception as exc:  # the dictionary's words still come
             log.warning("search-term translation failed: %s: %s", type(exc).__name__, exc)
             return []

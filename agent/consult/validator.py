@@ -161,16 +161,20 @@ def _free_only_from(claim: Claim, policies: list[Claim], products: list[Record],
     minimum = min((m for m in minimums if m is not None), key=lambda a: a.value)
     if f"{minimum.value:g}" in claim.numbers:  # the answer states the condition
         return None
-    named = records_cited(claim.sentence, products) or records_cited(answer, products)
-    prices = [float(p["price"]) for p in named if p.get("price") is not None]
+    prices = [float(p["price"]) for p in _meant(claim, products, answer) if p.get("price") is not None]
     return minimum.text if prices and max(prices) < minimum.value else None
+
+
+def _meant(claim: Claim, products: list[Record], answer: str) -> list[Record]:
+    """The products a claim is about: those its sentence names, else those the answer names."""
+    return records_cited(claim.sentence, products) or records_cited(answer, products)
 
 
 def _backed(
     claim: Claim, numbers: frozenset[str], sources: list[Claim], products: list[Record], answer: str
 ) -> bool:
     if claim.kind == "stock":
-        named = records_cited(claim.sentence, products) or records_cited(answer, products) or products
+        named = _meant(claim, products, answer) or products
         return bool(named) and all((p.get("stock") or 0) > 0 for p in named)
     same = [s for s in sources if s.kind == claim.kind and (s.free or not claim.free)]
     backing = frozenset().union(*(s.numbers for s in same)) if same else frozenset()

@@ -83,10 +83,15 @@ class HybridRetriever:
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
-        names = [str(m.get("name", "")) for m in self.product_metadata.values()]
-        self.chinese_name_share = _chinese_share(names)
-        self.catalog_language = "zh" if names and self.chinese_name_share >= 0.5 else "en"
+        self.chinese_name_share = _chinese_share(
+            [str(m.get("name", "")) for m in self.product_metadata.values()]
+        )
         self._query_cache = QueryVectorCache(query_cache_size)
+
+    @property
+    def catalog_language(self) -> str:
+        """``zh`` when half or more of the product names are Chinese, else ``en`` (an empty catalog too)."""
+        return "zh" if self.chinese_name_share >= 0.5 else "en"
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Positions passing ``filters`` (None when nothing is filtered)."""
@@ -155,8 +160,7 @@ class HybridRetriever:
 
 
 def _chinese_share(names: list[str]) -> float:
-    """The share of product names written with Chinese characters (0 for an empty catalog);
-    ``catalog_language`` is ``zh`` when it is half or more."""
+    """The share of product names written with Chinese characters (0 for an empty catalog)."""
     chinese = sum(1 for n in names if re.search(r"[\u3400-\u9fff]", n))
     return chinese / len(names) if names else 0.0
 
