@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from langchain_core.embeddings import Embeddings
 from langchain_huggingface import HuggingFaceEmbeddings
 
@@ -50,3 +53,25 @@ class BatchedQueryEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._batcher(text)
+
+
+class LazyEmbeddings(Embeddings):
+    """Loads the model at the first text to embed: an ingestion that finds a bad file, or nothing
+    new, answers without the seconds a model load takes."""
+
+    def __init__(self, load: Callable[[], Embeddings]) -> None:
+        self._load = load
+        self._loaded: Embeddings | None = None
+        self._lock = threading.Lock()
+
+    def _model(self) -> Embeddings:
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._load()
+            return self._loaded
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._model().embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model().embed_query(text)

@@ -47,9 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     except ColumnMappingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
+    from agent.embeddings import EMBEDDING_MODEL_ID, LazyEmbeddings, load_embedder
 
-    embedder = load_embedder(settings, show_progress=not args.quiet)
+    embedder = LazyEmbeddings(lambda: load_embedder(settings, show_progress=not args.quiet))
     try:
         summary = ingest(
             args.source or settings.all_knowledge_sources(),

@@ -10,7 +10,7 @@ import pytest
 from filelock import FileLock
 from langchain_core.embeddings import Embeddings
 
-from agent.embeddings import EMBEDDING_MODEL_ID
+from agent.embeddings import EMBEDDING_MODEL_ID, LazyEmbeddings
 from agent.ingestion.manifest import (
     CURRENT_NAME,
     IndexNotReadyError,
@@ -75,6 +75,28 @@ def test_rerun_is_incremental_and_tracks_changes(tmp_path: Path, knowledge: Path
     removed = ingest([knowledge], index, embedder, EMBEDDING_MODEL_ID)
     assert removed.removed == ["faq.md#0"]
     assert _ids(index, embedder) == {"K1", "K2", "K3"}
+
+
+def test_the_model_loads_only_when_there_is_something_to_embed(
+    tmp_path: Path, knowledge: Path, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    index = tmp_path / "index"
+    ingest([knowledge], index, embedder, EMBEDDING_MODEL_ID)
+    loads: list[int] = []
+
+    def load() -> Embeddings:
+        loads.append(1)
+        return embedder  # type: ignore[no-any-return]
+
+    lazy = LazyEmbeddings(load)
+    ingest([knowledge], index, lazy, EMBEDDING_MODEL_ID)  # nothing new: answered without the model
+    with pytest.raises(SourceError):
+        ingest([tmp_path / "nope.csv"], index, lazy, EMBEDDING_MODEL_ID)
+    assert loads == []
+    (knowledge / "products.csv").write_text(CATALOG + "K3,Grinder,Kitchen,$89\n")
+    assert ingest([knowledge], index, lazy, EMBEDDING_MODEL_ID).added == ["K3"]
+    ingest([knowledge], index, lazy, EMBEDDING_MODEL_ID)
+    assert loads == [1]  # loaded once, then kept
 
 
 def test_a_bad_source_changes_nothing(tmp_path: Path, knowledge: Path, embedder) -> None:

@@ -27,17 +27,19 @@ DEVICES = [
 
 @pytest.fixture(scope="module")
 def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM, AutoTokenizer, Qwen2Config
 
     gguf = ensure_embedded_gguf(ROOT / ".cache" / "models")
     folder = tmp_path_factory.mktemp("tiny-qwen")
-    # Tokenizer and shape read from the GGUF's metadata (the `gguf` package); no weights converted.
+    # The tokenizer (and its chat template) read from the GGUF's metadata; no weights converted.
+    # The shape is a tiny Qwen2 with the 0.5B's vocabulary and special tokens (reading the
+    # shape from the GGUF takes seconds).
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-    shape = AutoConfig.from_pretrained(gguf.parent, gguf_file=gguf.name).to_dict()
-    shape.update({"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2,
-                  "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 8})  # fmt: skip
-    shape.pop("layer_types", None)  # rebuilt for the new depth
-    config = AutoConfig.for_model(**shape)
+    config = Qwen2Config(
+        vocab_size=151936, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, head_dim=8, rms_norm_eps=1e-6, max_position_embeddings=32768,
+        pad_token_id=151643, bos_token_id=151643, eos_token_id=151645,
+    )  # fmt: skip
     torch.manual_seed(0)
     AutoModelForCausalLM.from_config(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
