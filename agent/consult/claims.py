@@ -15,10 +15,12 @@ _PATTERNS: dict[str, list[str]] = {
     "shipping_cost": [
         rf"(?P<free>\b(?:free|complimentary|zero[- ]cost)\s+(?:standard\s+|express\s+)?{_SHIP}\b)",
         rf"(?P<free>\b{_SHIP}\s+(?:is|are|will be|comes?)\s+(?:totally\s+|completely\s+|always\s+)?{_FREE_WORDS})",
-        r"(?P<free>\bships?\s+(?:for\s+)?free\b|\bfree\s+to\s+ship\b|\bdeliver(?:ed|s)?\s+(?:for\s+)?free\b)",
+        r"(?P<free>\bship(?:s|ped|ping)?\s+(?:for\s+)?free\b|\bfree\s+to\s+ship\b|\bdeliver(?:ed|s|y)?\s+(?:for\s+)?free\b)",
         rf"(?P<free>\bno\s+(?:extra\s+)?{_SHIP}\s+(?:fees?|charges?|costs?)\b|\bwithout\s+(?:any\s+)?{_SHIP}\s+(?:fees?|charges?|costs?)\b)",
         rf"(?P<free>\bwe\s+(?:cover|pay(?:\s+for)?|absorb)\s+(?:the\s+)?{_SHIP}\b|\b{_SHIP}\s+(?:fees?|costs?|charges?)\s+(?:are|is)\s+(?:covered|waived)\b)",
         r"(?P<free>包邮|免运费|免邮|不收(?:取)?运费|运费全免|免费(?:配送|送货|发货|邮寄|快递|送到家)|零运费|0运费|运费(?:为)?(?:0|零)|运费(?:由)?(?:我们|商家|本店)(?:来)?承担)",
+        # Paraphrases: "运费是免费的", "免收运费", "不用付运费", "运费不用您出".
+        r"(?P<free>运费(?:是|为|都|也|全部)?(?:免费|免除|全免)|免(?:收|除|掉)运费|(?:不用|无需|无须|不需要|不必)(?:您|你)?(?:支付|付|出|交|承担)?(?:任何)?运费|运费(?:就)?(?:不用|无需|不需要)(?:您|你)?(?:支付|付|出|交))",
         rf"\b{_SHIP}\s+(?:fees?|costs?|charges?|rates?)\b",
         r"运费",
     ],

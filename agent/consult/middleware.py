@@ -2,8 +2,9 @@
 
 ``abefore_agent`` runs the fixed steps of a turn in code (intent tool, profile, stage, retrieval,
 handoff and lead records) and may answer on its own. ``awrap_model_call`` gives the model its
-persona, rules and facts, hides staff tools from customers, and validates the final answer:
-one regeneration naming the violation, then a deterministic answer from the records.
+persona, rules and facts, hides staff tools from customers, and validates the final answer: an
+incomplete one is completed from the records, a wrong one is regenerated once naming the violation,
+then replaced by a deterministic answer from the records.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
+from agent.consult.completion import completed_answer
 from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
 from agent.consult.messages import final_message, last_human, tool_actions, tool_records, trim
@@ -136,6 +138,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                 "violations": [],
                 "grounded": True,
                 "fallback": None,
+                "generated": False,  # set when the model is asked (awrap_model_call)
                 "citations": [],
                 "missing_topics": plan.missing_topics,
                 "recommending": bool(plan.recommended),
@@ -185,18 +188,24 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         text, fallback = first.text, None
         if violations:
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
+            log.debug("the answer held back: %r", first.text[:400])
             self.deps.counters["violations"] += len(violations)
-            retry = system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))
-            try:
-                second = final_message(
-                    await self._call(handler, request.override(system_message=SystemMessage(retry)))
+            if (done := completed_answer(first.text, violations, facts, language)) is not None:
+                text, fallback = done, "completed"  # right but incomplete: no second generation
+            else:
+                retry = (
+                    system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))
                 )
-                text, fallback = second.text, "regenerated"
-                if second.tool_calls or self._violations(text, allowed, state, facts, role):
+                try:
+                    second = final_message(
+                        await self._call(handler, request.override(system_message=SystemMessage(retry)))
+                    )
+                    text, fallback = second.text, "regenerated"
+                    if second.tool_calls or self._violations(text, allowed, state, facts, role):
+                        text, fallback = self._records_answer(outcome, facts), "records"
+                except Exception as exc:
+                    log.warning("LLM regeneration failed: %s", exc)
                     text, fallback = self._records_answer(outcome, facts), "records"
-            except Exception as exc:
-                log.warning("LLM regeneration failed: %s", exc)
-                text, fallback = self._records_answer(outcome, facts), "records"
         if outcome.get("draft"):
             text = mark_draft(text, facts, language)
         elif missing := outcome.get("missing_topics"):  # asked, but no policy says: say so, in code
@@ -264,11 +273,12 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             "violations": [str(v) for v in violations],
             "grounded": grounded,
             "fallback": fallback,
+            "generated": True,
             "citations": citations(used),
             "sources": source_labels(used),
         }
         update: dict[str, Any] = {"outcome": outcome, "seen": _with_seen(state, facts)}
-        if fallback is None:  # the customer read the model's answer, so the tools' leads and handoffs stand
+        if fallback in (None, "completed"):  # the customer read the model's answer: its tools' leads stand
             decided = [
                 a | {"language": outcome.get("language", "en")} for a in tool_actions(state["messages"])
             ]

@@ -41,6 +41,7 @@ class Exchange:
     tools: list[str] = field(default_factory=list)
     fallback: str | None = None
     sources: list[str] = field(default_factory=list)  # product names and document titles
+    generated: bool = False  # the model was asked (not a turn the code answered alone)
 
     def transcript(self) -> dict[str, Any]:
         """The fields ``python -m agent.chat --script`` prints for each turn."""
@@ -129,6 +130,7 @@ class Consultant:
             tools=tools,
             fallback=outcome.get("fallback"),
             sources=outcome.get("sources", []),
+            generated=outcome.get("generated", False),
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
         # The turn is committed (its checkpoint is stored): now its leads and handoffs count.

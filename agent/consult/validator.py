@@ -17,12 +17,19 @@ from agent.consult.output_checks import (
     leaks_instructions,
     without_names,
 )
+from agent.consult.pairing import misattributed_prices
 from agent.consult.records import Record, records_cited
 from agent.consult.violations import Violation
 from agent.ingestion.prices import find_amounts
 
 _CODE = re.compile(r"(?i:\b(?:code|coupon|promo|voucher)s?\b|优惠码|折扣码)\W{0,3}\b([A-Z0-9]{4,})\b")
 # A bracketed token that is not a markdown link: how answers cite product ids.
+# "We don't have it": said while the search found products, a refusal the customer should not get.
+_NOT_CARRIED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not)\s+(?:currently\s+)?(?:have|carry|sell|stock|offer)\b"
+    r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
+    re.I,
+)
 _BRACKETED = re.compile(r"\[([^\[\]\s]{1,60})\](?!\()")
 _WORD = re.compile(r"\w(?:[\w'+./-]*\w)?")
 _DRAFT_MARK = re.compile(r"\bDRAFT\b|草稿")  # how staff drafts are headed (prompts/draft_header.*)
@@ -117,6 +124,7 @@ def check_answer(
             found.append(Violation("discount", f"code {match[1]} does not exist"))
     found += _unbacked_claims(answer, records)
     found += _unknown_products(answer, records, catalog)
+    found += misattributed_prices(answer, _products(records))
     found += check_markup(answer) + check_repetition(answer)
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))
@@ -166,15 +174,27 @@ def _free_only_from(claim: Claim, policies: list[Claim], products: list[Record],
 
 
 def _meant(claim: Claim, products: list[Record], answer: str) -> list[Record]:
-    """The products a claim is about: those its sentence names, else those the answer names."""
-    return records_cited(claim.sentence, products) or records_cited(answer, products)
+    """The products a claim is about: those its sentence names, else those the answer names; for
+    an answer about "the first one" or "它", those whose price it states, else all the turn's."""
+    return (
+        records_cited(claim.sentence, products)
+        or records_cited(answer, products)
+        or _priced_in(claim.sentence, products)
+        or _priced_in(answer, products)
+        or products
+    )
+
+
+def _priced_in(text: str, products: list[Record]) -> list[Record]:
+    said = {round(a.value, 2) for a in find_amounts(text)}
+    return [p for p in products if p.get("price") is not None and round(float(p["price"]), 2) in said]
 
 
 def _backed(
     claim: Claim, numbers: frozenset[str], sources: list[Claim], products: list[Record], answer: str
 ) -> bool:
     if claim.kind == "stock":
-        named = _meant(claim, products, answer) or products
+        named = _meant(claim, products, answer)
         return bool(named) and all((p.get("stock") or 0) > 0 for p in named)
     same = [s for s in sources if s.kind == claim.kind and (s.free or not claim.free)]
     backing = frozenset().union(*(s.numbers for s in same)) if same else frozenset()
@@ -243,18 +263,36 @@ def check_not_a_draft(text: str) -> list[Violation]:
     return []
 
 
+def stated_numbers(text: str) -> set[float]:
+    """Every amount and bare number in ``text`` (a price may be written without its currency)."""
+    said = {round(a.value, 2) for a in find_amounts(text)}
+    return said | {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
+
+
+def states_a_price(text: str, products: list[Record]) -> bool:
+    """Whether ``text`` gives any of these products' prices (with or without a currency)."""
+    prices = {round(float(p["price"]), 2) for p in products if p.get("price") is not None}
+    return bool(prices & stated_numbers(text))
+
+
 def check_helpful(
     text: str, intent: str | None, facts: list[Record], product_intents: frozenset[str]
 ) -> list[Violation]:
-    """A product question answered without naming any of the products found (a refusal, a dodge);
-    a comparison that leaves out a price."""
+    """A product question answered without naming any of the products found, or with "we don't
+    have it" and no price (a refusal, a dodge); a price question with no price; a comparison that
+    leaves out a price."""
     products = _products(facts)
-    if intent in product_intents and products and not records_cited(text, products):
+    if intent not in product_intents or not products:
+        return []
+    if not records_cited(text, products):
         return [Violation("unhelpful", "names none of the catalog products found for this question")]
+    priced = states_a_price(text, products)
+    if _NOT_CARRIED.search(text) and not priced:
+        return [Violation("unhelpful", "says the shop does not have what the search found")]
+    if intent == "price_inquiry" and not priced and any(p.get("price") is not None for p in products):
+        return [Violation("unhelpful", "a price question answered without a price")]
     if intent == "comparison" and len(products) >= 2:
-        said = {round(a.value, 2) for a in find_amounts(text)} | {
-            round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))
-        }
+        said = stated_numbers(text)
         unpriced = [
             p["name"] for p in products[:2] if p.get("price") is not None and round(p["price"], 2) not in said
         ]

@@ -77,6 +77,19 @@ async def test_wrong_price_is_regenerated_once_with_the_violation_named(open_wit
     assert result.grounded and result.fallback == "regenerated"
 
 
+async def test_an_answer_naming_no_product_is_completed_without_a_second_generation(
+    open_with: OpenConsultant,
+) -> None:
+    model = ScriptedChatModel(script=["Yes, the cheapest is $899.00.", "never asked for"])
+    async with open_with(model) as consultant:
+        result = await consultant.answer("t-complete", "Do you have a light laptop for travel?")
+    assert len(model.calls) == 1
+    assert result.answer.startswith("Yes, the cheapest is $899.00.")
+    assert "From our catalog:" in result.answer and "Voltix AirBook 13" in result.answer
+    assert result.grounded and result.generated and result.fallback == "completed"
+    assert result.violations and result.violations[0].startswith("unhelpful:")
+
+
 async def test_repeated_violation_falls_back_to_the_records(
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:

@@ -1,0 +1,34 @@
+"""An answer that is right but incomplete is completed in code, not generated a second time.
+
+A small model often answers a product question without naming the products found ("The second one
+is cheaper at ₹141.55") or compares two products with one price. Nothing in such an answer is
+wrong, so a second generation (seconds on a CPU, and as likely to leave something out) is not worth
+waiting for: the products it left out are appended, with their prices and ids (and the policies
+the turn found, so a shipping answer shows its source). An answer that
+states no catalog price either ("Yes, we have coffee.", or the customer's own request said back,
+which small models do when they confuse the roles) carries nothing the list does not: the list
+replaces it.
+"""
+
+from __future__ import annotations
+
+from agent.consult.records import Record
+from agent.consult.validator import states_a_price
+from agent.consult.violations import Violation
+from agent.records_answer import records_answer
+
+# Only this kind is completed: every other violation is something the answer must not say.
+COMPLETABLE = frozenset({"unhelpful"})
+
+
+def completed_answer(
+    answer: str, violations: list[Violation], facts: list[Record], language: str
+) -> str | None:
+    """The answer with the products it left out, or None when it has a violation code cannot mend."""
+    products = [r for r in facts if r["kind"] == "product"]
+    if not violations or not products or any(v.kind not in COMPLETABLE for v in violations):
+        return None
+    listed = records_answer(facts, language)  # the products, and any policy the question touched
+    if not states_a_price(answer, products):
+        return listed
+    return f"{answer.rstrip()}\n\n{listed}"

@@ -1,0 +1,38 @@
+"""Incomplete answers are completed from the records; anything wrong is not."""
+
+from __future__ import annotations
+
+from agent.consult.completion import completed_answer
+from agent.consult.violations import Violation
+
+# Ids and names of no shop's shape: a grocery export's numeric ids.
+COFFEES = [
+    {"kind": "product", "id": "3187", "name": "Wild Mint Instant Coffee", "price": 190.0, "currency": "INR"},
+    {"kind": "product", "id": "40021", "name": "Grand Filter Coffee", "price": 200.0, "currency": "INR"},
+]
+UNHELPFUL = [Violation("unhelpful", "names none of the catalog products found for this question")]
+
+
+def test_an_answer_with_prices_but_no_names_gets_the_products_after_it() -> None:
+    said = "The second one is cheaper at ₹190 compared to ₹200."
+    done = completed_answer(said, UNHELPFUL, COFFEES, "en")
+    assert done is not None and done.startswith(said)
+    assert "Grand Filter Coffee" in done and "₹200.00" in done and "[3187]" in done
+
+
+def test_an_answer_with_nothing_from_the_catalog_is_replaced_by_the_products() -> None:
+    for said, language in [
+        ("Yes, we have coffee.", "en"),
+        ("您好，我需要购买咖啡，预算不超过316卢比以内。请问您需要什么？", "zh"),  # the customer, said back
+    ]:
+        done = completed_answer(said, UNHELPFUL, COFFEES, language)
+        assert done is not None and said not in done
+        assert "Wild Mint Instant Coffee" in done and "₹190.00" in done
+    assert "我们的商品目录中有" in (completed_answer("是的，有咖啡。", UNHELPFUL, COFFEES, "zh") or "")
+
+
+def test_a_wrong_answer_is_never_completed() -> None:
+    wrong = [*UNHELPFUL, Violation("shipping_cost", "'包邮' is not in the policies or the catalog")]
+    assert completed_answer("₹190，包邮！", wrong, COFFEES, "zh") is None
+    assert completed_answer("Sure.", [], COFFEES, "en") is None  # nothing to mend
+    assert completed_answer("Sure.", UNHELPFUL, [], "en") is None  # nothing to add

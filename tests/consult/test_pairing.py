@@ -1,0 +1,35 @@
+"""A catalog price stated beside the wrong product is caught; a comparison and a list are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.pairing import misattributed_prices
+from agent.consult.records import Record
+from agent.consult.validator import Catalog, check_answer
+
+LAPTOPS: list[Record] = [
+    {"id": "LAP-007", "kind": "product", "name": "华光 轻薄本 Air 14", "price": 699.0, "currency": "USD"},
+    {"id": "LAP-008", "kind": "product", "name": "Nimbus Chromebook 11", "price": 279.0, "currency": "USD"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("1. **LAP-008** — **轻薄本 Air 14** — $699.00，有货。", True),  # seen from the embedded model
+        ("根据提供的价格信息，LAP-008的价格更便宜，为 $699.00。", True),
+        ("The Nimbus Chromebook 11 is $699.00.", True),
+        ("The Nimbus Chromebook 11 costs $279.00 [LAP-008].", False),
+        ("The Nimbus Chromebook 11 at $279.00 is cheaper than the $699.00 one.", False),
+        (
+            "- **华光 轻薄本 Air 14** — $699.00 [LAP-007]\n- **Nimbus Chromebook 11** — $279.00 [LAP-008]",
+            False,
+        ),
+        ("The 华光 轻薄本 Air 14 costs $699.00, and the Nimbus Chromebook 11 costs $279.00.", False),
+    ],
+)
+def test_a_price_beside_the_wrong_product(answer: str, wrong: bool) -> None:
+    assert bool(misattributed_prices(answer, LAPTOPS)) is wrong
+    found = check_answer(answer, LAPTOPS, Catalog.from_records(LAPTOPS))
+    assert ("price" in {v.kind for v in found}) is wrong, found
