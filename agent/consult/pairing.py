@@ -8,9 +8,9 @@ line that names exactly one product must give that product's own price when it g
 from __future__ import annotations
 
 from agent.consult.claims import sentences
-from agent.consult.records import Record, records_cited
+from agent.consult.records import Record, prices_of, records_cited
 from agent.consult.violations import Violation
-from agent.ingestion.prices import find_amounts
+from agent.ingestion.prices import amount_values, find_amounts
 
 _PRICE_FIELDS = ("price", "list_price")
 
@@ -21,20 +21,13 @@ def misattributed_prices(answer: str, products: list[Record]) -> list[Violation]
         named = records_cited(sentence, products)
         if len(named) != 1:  # none, or a comparison: whose amount is whose is not readable here
             continue
-        own = _prices(named)
-        others = _prices([p for p in products if p["id"] != named[0]["id"]])
+        own = prices_of(named, _PRICE_FIELDS)
+        if own & amount_values(sentence):  # its own price is there: any other is a comparison
+            continue
+        others = prices_of([p for p in products if p["id"] != named[0]["id"]], _PRICE_FIELDS)
         for amount in find_amounts(sentence):
-            value = round(amount.value, 2)
-            if value in others and value not in own and not own & _values(sentence):
+            if round(amount.value, 2) in others:
                 found.append(
                     Violation("price", f"{amount.text} is another product's price, not {named[0]['name']}'s")
                 )
     return found
-
-
-def _prices(products: list[Record]) -> set[float]:
-    return {round(float(p[k]), 2) for p in products for k in _PRICE_FIELDS if p.get(k) is not None}
-
-
-def _values(sentence: str) -> set[float]:
-    return {round(a.value, 2) for a in find_amounts(sentence)}

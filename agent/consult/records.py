@@ -78,6 +78,11 @@ def source_labels(records: list[Record]) -> list[str]:
     return list(dict.fromkeys(str(r.get("name") or r.get("title") or r["id"]) for r in records))
 
 
+def prices_of(products: list[Record], fields: tuple[str, ...] = ("price",)) -> set[float]:
+    """The products' prices (or any of ``fields``), to the cent: what answers are compared by."""
+    return {round(float(p[k]), 2) for p in products for k in fields if p.get(k) is not None}
+
+
 def records_cited(text: str, records: list[Record]) -> list[Record]:
     """The records an answer refers to (by id or product name), in the order it mentions them."""
     lowered = text.lower()

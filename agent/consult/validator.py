@@ -18,18 +18,18 @@ from agent.consult.output_checks import (
     without_names,
 )
 from agent.consult.pairing import misattributed_prices
-from agent.consult.records import Record, records_cited
+from agent.consult.records import Record, prices_of, records_cited
 from agent.consult.violations import Violation
-from agent.ingestion.prices import find_amounts
+from agent.ingestion.prices import amount_values, find_amounts
 
 _CODE = re.compile(r"(?i:\b(?:code|coupon|promo|voucher)s?\b|优惠码|折扣码)\W{0,3}\b([A-Z0-9]{4,})\b")
-# A bracketed token that is not a markdown link: how answers cite product ids.
 # "We don't have it": said while the search found products, a refusal the customer should not get.
 _NOT_CARRIED = re.compile(
     r"\b(?:don't|do not|doesn't|does not)\s+(?:currently\s+)?(?:have|carry|sell|stock|offer)\b"
     r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
     re.I,
 )
+# A bracketed token that is not a markdown link: how answers cite product ids.
 _BRACKETED = re.compile(r"\[([^\[\]\s]{1,60})\](?!\()")
 _WORD = re.compile(r"\w(?:[\w'+./-]*\w)?")
 _DRAFT_MARK = re.compile(r"\bDRAFT\b|草稿")  # how staff drafts are headed (prompts/draft_header.*)
@@ -186,8 +186,8 @@ def _meant(claim: Claim, products: list[Record], answer: str) -> list[Record]:
 
 
 def _priced_in(text: str, products: list[Record]) -> list[Record]:
-    said = {round(a.value, 2) for a in find_amounts(text)}
-    return [p for p in products if p.get("price") is not None and round(float(p["price"]), 2) in said]
+    said = amount_values(text)
+    return [p for p in products if prices_of([p]) & said]
 
 
 def _backed(
@@ -265,14 +265,13 @@ def check_not_a_draft(text: str) -> list[Violation]:
 
 def stated_numbers(text: str) -> set[float]:
     """Every amount and bare number in ``text`` (a price may be written without its currency)."""
-    said = {round(a.value, 2) for a in find_amounts(text)}
-    return said | {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
+    bare = {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
+    return amount_values(text) | bare
 
 
 def states_a_price(text: str, products: list[Record]) -> bool:
     """Whether ``text`` gives any of these products' prices (with or without a currency)."""
-    prices = {round(float(p["price"]), 2) for p in products if p.get("price") is not None}
-    return bool(prices & stated_numbers(text))
+    return bool(prices_of(products) & stated_numbers(text))
 
 
 def check_helpful(

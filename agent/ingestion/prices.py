@@ -108,6 +108,11 @@ def find_amounts(text: str) -> list[Amount]:
     return found
 
 
+def amount_values(text: str) -> set[float]:
+    """The values of ``find_amounts(text)``, to the cent: what answers are compared by."""
+    return {round(amount.value, 2) for amount in find_amounts(text)}
+
+
 def _to_number(token: str, currency: str | None) -> float | None:
     token = re.sub(r"['\u00a0\u202f ]", "", token)
     if "," in token and "." in token:

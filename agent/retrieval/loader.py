@@ -16,4 +16,9 @@ def load_retriever(
 ) -> HybridRetriever:
     """Raises IndexNotReadyError with the fix (re-ingest) when the index is missing or foreign."""
     folder, _ = verified_manifest(index_dir, embedding_model)
+    return open_retriever(folder, embedder, dense_weight)
+
+
+def open_retriever(folder: Path, embedder: Embeddings, dense_weight: float) -> HybridRetriever:
+    """The retriever over an index version folder that ``verified_manifest`` has checked."""
     return HybridRetriever(VectorIndex.load(folder, embedder), embedder, dense_weight)

@@ -37,7 +37,7 @@ def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
     config = Qwen2Config(
         vocab_size=151936, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-        num_attention_heads=4, num_key_value_heads=2, head_dim=8, rms_norm_eps=1e-6, max_position_embeddings=32768,
+        num_attention_heads=4, num_key_value_heads=2, rms_norm_eps=1e-6, max_position_embeddings=32768,
         pad_token_id=151643, bos_token_id=151643, eos_token_id=151645,
     )  # fmt: skip
     torch.manual_seed(0)
