@@ -55,8 +55,8 @@ async def interactive(consultant: Consultant, role: Role, thread: str) -> None:
             continue
         print("assistant> ", end="", flush=True)
         result = await consultant.answer(thread, message, role, on_token=show)
-        # The validator may have replaced what streamed: print the checked answer when it differs.
-        if result.fallback:
+        # Only checked sentences streamed; a replaced answer is printed whole.
+        if result.fallback not in (None, "completed"):
             print("\n[checked answer]\n" + result.answer)
         print("\n" + with_sources("", result.sources, detect_language(message)).strip())
         print(f"[intent={result.intent} stage={result.stage} {result.latency_ms:.0f} ms]", file=sys.stderr)

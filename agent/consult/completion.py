@@ -12,8 +12,8 @@ replaces it.
 
 from __future__ import annotations
 
+from agent.consult.helpfulness import states_a_price
 from agent.consult.records import Record
-from agent.consult.validator import states_a_price
 from agent.consult.violations import Violation
 from agent.records_answer import records_answer
 

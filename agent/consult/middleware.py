@@ -4,14 +4,15 @@
 handoff and lead records) and may answer on its own. ``awrap_model_call`` gives the model its
 persona, rules and facts, hides staff tools from customers, and validates the final answer: an
 incomplete one is completed from the records, a wrong one is regenerated once naming the violation,
-then replaced by a deterministic answer from the records.
+then replaced by a deterministic answer from the records. While the model writes, the caller's
+``StreamGate`` lets out only sentences that pass the same grounding rules (``AnswerChecks``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,19 +29,21 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
+from agent.consult.answer_checks import AnswerChecks
 from agent.consult.completion import completed_answer
 from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
-from agent.consult.messages import final_message, last_human, tool_actions, tool_records, trim
-from agent.consult.planner import PRODUCT_INTENTS, IncomingMessage, ReplyPlan, plan_reply, turn_language
+from agent.consult.gate import StreamGate
+from agent.consult.messages import final_message, last_human, tool_records, trim
+from agent.consult.planner import IncomingMessage, plan_reply, turn_language
 from agent.consult.prompting import system_prompt
-from agent.consult.records import Record, citations, record_from_document, records_cited, source_labels
+from agent.consult.records import Record, citations, source_labels
 from agent.consult.requests import shops
 from agent.consult.search_terms import SearchTermTranslator, needs_translation
 from agent.consult.state import ConsultState, Role
 from agent.consult.tools import STAFF_TOOLS
-from agent.consult.validator import Violation, check_answer, check_helpful, check_not_a_draft
-from agent.insights.check import forecast_violations
+from agent.consult.turn_update import answer_update, plan_update
+from agent.consult.validator import Violation
 from agent.llm.checks import SETTINGS_HINT, describe_failure, is_configuration_error
 from agent.prompts import load_localized, load_prompt
 from agent.records_answer import records_answer
@@ -55,11 +58,12 @@ class CallerContext:
     """Per-invocation context: who is talking decides which tools exist."""
 
     role: Role = Role.CUSTOMER
+    gate: StreamGate | None = None  # where the model's tokens go out, checked a sentence at a time
 
 
-def _with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
-    """The conversation's seen record ids plus ``records``, first sighting first."""
-    return list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in records)]))
+def _gate(runtime: Any) -> StreamGate | None:
+    context = getattr(runtime, "context", None)
+    return context.gate if isinstance(context, CallerContext) else None
 
 
 def _role(runtime: Any) -> Role:
@@ -77,6 +81,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         self.deps = deps
         self.calls_tools = calls_tools
         self.translator = translator
+        self.checks = AnswerChecks(deps)
 
     @hook_config(can_jump_to=["end"])
     async def abefore_agent(
@@ -98,7 +103,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         plan = await asyncio.to_thread(
             plan_reply, inputs, self.deps.retriever, settings.shop_name, settings.retrieval_k
         )
-        update = self._state_update(state, plan)
+        update = plan_update(state, plan)
         if plan.reply is not None:  # decided in code: no LLM call this turn
             update["messages"] = [AIMessage(content=plan.reply)]
             update["outcome"] |= {
@@ -119,34 +124,6 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         if not needs_translation(language, retriever.catalog_language):
             return ""
         return await self.translator(message, retriever.keyword.knows)
-
-    def _state_update(self, state: ConsultState, plan: ReplyPlan) -> dict[str, Any]:
-        update: dict[str, Any] = {
-            "stage": plan.stage.value,
-            "profile": plan.profile,
-            "records": plan.records,
-            "seen": _with_seen(state, plan.records),
-            "complaints": plan.complaints,
-            "handoff": plan.handoff,
-            "outcome": {
-                "intent": plan.intent,
-                "confidence": plan.confidence,
-                "stage": plan.stage.value,
-                "language": plan.language,
-                "draft": plan.draft,
-                "actions": plan.actions,
-                "violations": [],
-                "grounded": True,
-                "fallback": None,
-                "generated": False,  # set when the model is asked (awrap_model_call)
-                "citations": [],
-                "missing_topics": plan.missing_topics,
-                "recommending": bool(plan.recommended),
-            },
-        }
-        if plan.recommended:
-            update["recommended"] = plan.recommended
-        return update
 
     async def awrap_model_call(
         self,
@@ -172,6 +149,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             tools=tools if self.calls_tools else [],
         )
         language = outcome.get("language", "en")
+        allowed = self.checks.seen_records(state) + facts
+        if (gate := _gate(request.runtime)) is not None:  # the reader sees only checked sentences
+            gate.arm(lambda shown: not self.checks.streamed(shown, allowed, state, facts, role))
         try:
             first = final_message(await self._call(handler, request))
         except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
@@ -183,8 +163,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             return self._finish(state, outcome, text, facts, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
-        allowed = self._seen_records(state) + facts
-        violations = self._violations(first.text, allowed, state, facts, role)
+        violations = self.checks.whole(first.text, allowed, state, facts, role)
         text, fallback = first.text, None
         if violations:
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
@@ -196,12 +175,14 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                 retry = (
                     system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))
                 )
+                if gate is not None:
+                    gate.close()  # the second answer would be appended to the first on screen
                 try:
                     second = final_message(
                         await self._call(handler, request.override(system_message=SystemMessage(retry)))
                     )
                     text, fallback = second.text, "regenerated"
-                    if second.tool_calls or self._violations(text, allowed, state, facts, role):
+                    if second.tool_calls or self.checks.whole(text, allowed, state, facts, role):
                         text, fallback = self._records_answer(outcome, facts), "records"
                 except Exception as exc:
                     log.warning("LLM regeneration failed: %s", exc)
@@ -226,35 +207,12 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         async with asyncio.timeout(deadline):
             return await handler(request)
 
-    def _seen_records(self, state: dict[str, Any]) -> list[Record]:
-        """Records shown in earlier turns, read from the current index (the state keeps only ids)."""
-        by_id = self.deps.retriever.by_id
-        return [record_from_document(by_id[i]) for i in state.get("seen", []) if i in by_id]
-
     def _records_answer(self, outcome: dict[str, Any], facts: list[Record]) -> str:
         """The deterministic answer: the records themselves (or a greeting when there are none)."""
         language = outcome.get("language", "en")
         if not facts and outcome.get("intent") in ("chitchat", None):
             return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
         return records_answer(facts, language, outcome.get("missing_topics"))
-
-    def _violations(
-        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
-    ) -> list[Violation]:
-        outcome = state.get("outcome", {})
-        # Drafts are for staff, who may write about a customer in another language.
-        language = None if outcome.get("draft") else outcome.get("language")
-        found = self._check(text, allowed, state, language)
-        found += check_helpful(text, outcome.get("intent"), facts, PRODUCT_INTENTS)
-        found += forecast_violations(text, facts)  # a phrased forecast keeps its figures
-        return found + (check_not_a_draft(text) if role == Role.CUSTOMER else [])
-
-    def _check(
-        self, text: str, allowed: list[Record], state: dict[str, Any], language: str | None = None
-    ) -> list[Violation]:
-        profile = state.get("profile", {})
-        numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
-        return check_answer(text, allowed, self.deps.catalog, numbers, language)
 
     def _finish(
         self,
@@ -265,33 +223,12 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         violations: list[Violation],
         fallback: str | None,
     ) -> ExtendedModelResponse:
-        used = records_cited(text, facts) or facts
         # LLM text reaching here already passed the validator, or was replaced by the records
         # answer; only the outage message (built from the records) is checked here.
-        grounded = fallback != "llm_error" or not self._check(text, self._seen_records(state) + facts, state)
-        outcome |= {
-            "violations": [str(v) for v in violations],
-            "grounded": grounded,
-            "fallback": fallback,
-            "generated": True,
-            "citations": citations(used),
-            "sources": source_labels(used),
-        }
-        update: dict[str, Any] = {"outcome": outcome, "seen": _with_seen(state, facts)}
-        if fallback in (None, "completed"):  # the customer read the model's answer: its tools' leads stand
-            decided = [
-                a | {"language": outcome.get("language", "en")} for a in tool_actions(state["messages"])
-            ]
-            outcome["actions"] = [*outcome.get("actions", []), *decided]
-            update["handoff"] = next(
-                (a["id"] for a in decided if a["type"] == "handoff"), state.get("handoff")
-            )
-        shown = [r["id"] for r in used if r["kind"] == "product"]
-        # "the second one" means the second product the customer saw in the last recommendation;
-        # a turn that only talks about one of them ("tell me about the second") keeps the list.
-        if shown and outcome.get("recommending"):
-            rest = [pid for pid in state.get("recommended", []) if pid not in shown]
-            update["recommended"] = shown + rest
+        grounded = fallback != "llm_error" or not self.checks.grounding(
+            text, self.checks.seen_records(state) + facts, state
+        )
+        update = answer_update(state, outcome, text, facts, [str(v) for v in violations], fallback, grounded)
         return ExtendedModelResponse(ModelResponse(result=[AIMessage(content=text)]), Command(update=update))
 
     async def awrap_tool_call(

@@ -13,6 +13,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langgraph.types import Checkpointer
 
 from agent.consult.deps import ConsultDeps
+from agent.consult.gate import StreamGate, TokenSink
 from agent.consult.middleware import CallerContext, ConsultationMiddleware
 from agent.consult.search_terms import SearchTermTranslator
 from agent.consult.state import Role
@@ -20,7 +21,6 @@ from agent.consult.tools import make_tools
 from agent.llm.factory import ChatModelChoice
 from agent.settings import Settings
 
-TokenSink = Callable[[str], Awaitable[None]]
 # (graph node, its state update): lets a UI show the intent and records before the answer streams.
 UpdateSink = Callable[[str, dict[str, Any]], Awaitable[None]]
 
@@ -86,15 +86,17 @@ class Consultant:
         on_token: TokenSink | None = None,
         on_update: UpdateSink | None = None,
     ) -> Exchange:
-        """Run one turn; ``on_token`` receives the model's tokens as they come (a draft that the
-        validator may still replace: the final answer is ``Exchange.answer``)."""
+        """Run one turn; ``on_token`` receives the model's answer as it comes, a checked sentence at
+        a time (``StreamGate``); when the validator replaced it, the final answer is only in
+        ``Exchange.answer``."""
         started = time.perf_counter()
         config: Any = {"configurable": {"thread_id": thread_id}}
         tools: list[str] = []
+        gate = StreamGate(on_token) if on_token else None
         stream = self.graph.astream(
             {"messages": [HumanMessage(message)]},
             config,
-            context=CallerContext(role=role),
+            context=CallerContext(role=role, gate=gate),
             stream_mode=["messages", "updates"],
             # One checkpoint per outcome, written when the turn ends: a server killed midway leaves the
             # conversation as it was before it, and there is no write per graph step.
@@ -104,8 +106,8 @@ class Consultant:
             if mode == "messages":
                 token, meta = chunk
                 from_model = isinstance(token, AIMessageChunk) and meta.get("langgraph_node") == "model"
-                if on_token and from_model and token.text:
-                    await on_token(token.text)
+                if gate and from_model and token.text:
+                    await gate.add(token.text)
             elif mode == "updates":
                 if "tools" in chunk:
                     tools += [m.name for m in chunk["tools"].get("messages", []) if getattr(m, "name", None)]
@@ -115,6 +117,8 @@ class Consultant:
         values = (await self.graph.aget_state(config)).values
         outcome = values.get("outcome", {})
         answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
+        if gate:
+            await gate.finish(answer)
         result = Exchange(
             message=message,
             answer=answer,

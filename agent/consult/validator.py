@@ -23,12 +23,6 @@ from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts
 
 _CODE = re.compile(r"(?i:\b(?:code|coupon|promo|voucher)s?\b|优惠码|折扣码)\W{0,3}\b([A-Z0-9]{4,})\b")
-# "We don't have it": said while the search found products, a refusal the customer should not get.
-_NOT_CARRIED = re.compile(
-    r"\b(?:don't|do not|doesn't|does not)\s+(?:currently\s+)?(?:have|carry|sell|stock|offer)\b"
-    r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
-    re.I,
-)
 # A bracketed token that is not a markdown link: how answers cite product ids.
 _BRACKETED = re.compile(r"\[([^\[\]\s]{1,60})\](?!\()")
 _WORD = re.compile(r"\w(?:[\w'+./-]*\w)?")
@@ -260,41 +254,4 @@ def check_not_a_draft(text: str) -> list[Violation]:
     the staff tool it was refused would have written."""
     if _DRAFT_MARK.search(text):
         return [Violation("staff_draft", "a customer answer may not be a staff draft")]
-    return []
-
-
-def stated_numbers(text: str) -> set[float]:
-    """Every amount and bare number in ``text`` (a price may be written without its currency)."""
-    bare = {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
-    return amount_values(text) | bare
-
-
-def states_a_price(text: str, products: list[Record]) -> bool:
-    """Whether ``text`` gives any of these products' prices (with or without a currency)."""
-    return bool(prices_of(products) & stated_numbers(text))
-
-
-def check_helpful(
-    text: str, intent: str | None, facts: list[Record], product_intents: frozenset[str]
-) -> list[Violation]:
-    """A product question answered without naming any of the products found, or with "we don't
-    have it" and no price (a refusal, a dodge); a price question with no price; a comparison that
-    leaves out a price."""
-    products = _products(facts)
-    if intent not in product_intents or not products:
-        return []
-    if not records_cited(text, products):
-        return [Violation("unhelpful", "names none of the catalog products found for this question")]
-    priced = states_a_price(text, products)
-    if _NOT_CARRIED.search(text) and not priced:
-        return [Violation("unhelpful", "says the shop does not have what the search found")]
-    if intent == "price_inquiry" and not priced and any(p.get("price") is not None for p in products):
-        return [Violation("unhelpful", "a price question answered without a price")]
-    if intent == "comparison" and len(products) >= 2:
-        said = stated_numbers(text)
-        unpriced = [
-            p["name"] for p in products[:2] if p.get("price") is not None and round(p["price"], 2) not in said
-        ]
-        if unpriced:
-            return [Violation("unhelpful", f"a comparison must state both prices ({', '.join(unpriced)})")]
     return []

@@ -241,3 +241,27 @@ async def test_a_tool_handoff_is_stored_with_the_contact_only_when_its_turn_succ
         done = await consultant.answer("t-tool-handoff", "Tell me more about LAP-001")
     [ticket] = deps.ledger.handoffs("t-tool-handoff")
     assert ticket["id"] in done.answer and ticket["contact"].get("email") == "li@example.com"
+
+
+async def test_the_reader_never_sees_the_sentence_the_validator_rejects(open_with: OpenConsultant) -> None:
+    wrong = "The Voltix AirBook 13 is a light laptop. Today it is only $1.00 for you! Order now."
+    model = ScriptedChatModel(script=[wrong, wrong])
+    streamed: list[str] = []
+
+    async def reader(text: str) -> None:
+        streamed.append(text)
+
+    async with open_with(model) as consultant:
+        result = await consultant.answer(
+            "t-gate", "How much is the Voltix AirBook 13 laptop?", on_token=reader
+        )
+    assert result.fallback == "records" and "$899.00" in result.answer
+    assert "".join(streamed) == "The Voltix AirBook 13 is a light laptop."  # checked, then the gate shut
+
+    right = "The Voltix AirBook 13 is $899.00. It is in stock."
+    async with open_with(ScriptedChatModel(script=[right])) as consultant:
+        streamed.clear()
+        result = await consultant.answer(
+            "t-gate-2", "How much is the Voltix AirBook 13 laptop?", on_token=reader
+        )
+    assert result.answer == right and "".join(streamed) == right

@@ -1,0 +1,52 @@
+"""The rules an answer is held to, in one place: a streamed prefix must pass the grounding rules
+(it may still be incomplete), the whole answer must also be helpful."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.consult.deps import ConsultDeps
+from agent.consult.helpfulness import check_helpful
+from agent.consult.planner import PRODUCT_INTENTS
+from agent.consult.records import Record, record_from_document
+from agent.consult.state import Role
+from agent.consult.validator import Violation, check_answer, check_not_a_draft
+from agent.insights.check import forecast_violations
+
+
+class AnswerChecks:
+    def __init__(self, deps: ConsultDeps) -> None:
+        self.deps = deps
+
+    def seen_records(self, state: dict[str, Any]) -> list[Record]:
+        """Records shown in earlier turns, read from the current index (the state keeps only ids)."""
+        by_id = self.deps.retriever.by_id
+        return [record_from_document(by_id[i]) for i in state.get("seen", []) if i in by_id]
+
+    def grounding(
+        self, text: str, allowed: list[Record], state: dict[str, Any], language: str | None = None
+    ) -> list[Violation]:
+        profile = state.get("profile", {})
+        numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
+        return check_answer(text, allowed, self.deps.catalog, numbers, language)
+
+    def streamed(
+        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
+    ) -> list[Violation]:
+        """What a reader may not see even for a moment: ungrounded amounts, products and promises,
+        the wrong language, made-up forecast figures, a draft shown to a customer."""
+        outcome = state.get("outcome", {})
+        # Drafts are for staff, who may write about a customer in another language.
+        language = None if outcome.get("draft") else outcome.get("language")
+        found = self.grounding(text, allowed, state, language)
+        found += forecast_violations(text, facts)  # a phrased forecast keeps its figures
+        return found + (check_not_a_draft(text) if role == Role.CUSTOMER else [])
+
+    def whole(
+        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
+    ) -> list[Violation]:
+        """The finished answer: grounded, and it answers what was asked."""
+        intent = state.get("outcome", {}).get("intent")
+        return self.streamed(text, allowed, state, facts, role) + check_helpful(
+            text, intent, facts, PRODUCT_INTENTS
+        )

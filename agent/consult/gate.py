@@ -1,0 +1,71 @@
+"""What streams to the reader was checked first: a sentence at a time, against the turn's facts.
+
+The validator judges the whole answer when the model is done, and may replace it. Without a gate
+the reader would already have seen the words it replaces (an invented free-delivery promise, a
+price the catalog does not hold) for the seconds the answer took. So the model's tokens are held
+until a sentence ends, the text so far is checked with the same rules as the final answer, and
+only a clean sentence goes out; after the first one that fails, nothing more streams this turn
+and the checked answer replaces the message when the turn ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+
+TokenSink = Callable[[str], Awaitable[None]]
+StreamCheck = Callable[[str], bool]
+
+# A sentence ends at . ! ? followed by a space (so "$1,299.00" and "v2.5" do not end one), at
+# Chinese full stops, or at a line break (a list item).
+_SENTENCE_END = re.compile(r"[.!?:;](?=\s)|[。！？；\n]")
+
+
+class StreamGate:
+    """Between the model's tokens and ``send``. ``arm`` gives it the turn's check (the middleware
+    does, once the facts are known); ``close`` stops streaming (a second generation would be
+    appended to the first on the reader's screen)."""
+
+    def __init__(self, send: TokenSink) -> None:
+        self._send = send
+        self._check: StreamCheck | None = None
+        self._shown = ""
+        self._pending = ""
+        self.closed = False
+
+    def arm(self, check: StreamCheck) -> None:
+        self._check = check
+
+    def close(self) -> None:
+        self.closed = True
+        self._pending = ""
+
+    @property
+    def shown(self) -> str:
+        return self._shown
+
+    async def add(self, token: str) -> None:
+        if self.closed:
+            return
+        self._pending += token
+        ends = [m.end() for m in _SENTENCE_END.finditer(self._pending)]
+        if ends:
+            await self._release(ends[-1])
+
+    async def finish(self, answer: str) -> None:
+        """The turn ended with the checked ``answer``: stream the rest of it when it goes on from
+        what was shown (the last sentence, a completion); a replaced answer is shown whole by the
+        caller instead."""
+        rest = answer[len(self._shown) :] if answer.startswith(self._shown) else ""
+        self.close()
+        if rest:
+            await self._send(rest)
+
+    async def _release(self, upto: int) -> None:
+        part = self._pending[:upto]
+        if self._check is None or not self._check(self._shown + part):
+            self.close()  # unchecked or failing: the final answer shows instead
+            return
+        self._pending = self._pending[upto:]
+        self._shown += part
+        await self._send(part)

@@ -1,0 +1,56 @@
+"""Whether an answer answers what was asked: names the products found, does not turn them down,
+gives the price asked for and both prices of a comparison. A grounded answer can still fail here;
+it is then completed from the records (``completion``), not generated again."""
+
+from __future__ import annotations
+
+import re
+
+from agent.consult.records import Record, prices_of, records_cited
+from agent.consult.violations import Violation
+from agent.ingestion.prices import amount_values
+
+# "We don't have it": said while the search found products, a refusal the customer should not get.
+_NOT_CARRIED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not)\s+(?:currently\s+)?(?:have|carry|sell|stock|offer)\b"
+    r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
+    re.I,
+)
+
+
+def stated_numbers(text: str) -> set[float]:
+    """Every amount and bare number in ``text`` (a price may be written without its currency)."""
+    bare = {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
+    return amount_values(text) | bare
+
+
+def states_a_price(text: str, products: list[Record]) -> bool:
+    """Whether ``text`` gives any of these products' prices (with or without a currency)."""
+    return bool(prices_of(products) & stated_numbers(text))
+
+
+def check_helpful(
+    text: str, intent: str | None, facts: list[Record], product_intents: frozenset[str]
+) -> list[Violation]:
+    """A product question answered without naming any of the products found, or with "we don't
+    have it" and no price (a refusal, a dodge); a price question with no price; a comparison that
+    leaves out a price. A forecast answer is judged by its figures (``forecast_violations``): the
+    classifier may call "how many X will we sell" a price question."""
+    products = [r for r in facts if r["kind"] == "product"]
+    if intent not in product_intents or not products or any(r.get("kind") == "forecast" for r in facts):
+        return []
+    if not records_cited(text, products):
+        return [Violation("unhelpful", "names none of the catalog products found for this question")]
+    priced = states_a_price(text, products)
+    if _NOT_CARRIED.search(text) and not priced:
+        return [Violation("unhelpful", "says the shop does not have what the search found")]
+    if intent == "price_inquiry" and not priced and any(p.get("price") is not None for p in products):
+        return [Violation("unhelpful", "a price question answered without a price")]
+    if intent == "comparison" and len(products) >= 2:
+        said = stated_numbers(text)
+        unpriced = [
+            p["name"] for p in products[:2] if p.get("price") is not None and round(p["price"], 2) not in said
+        ]
+        if unpriced:
+            return [Violation("unhelpful", f"a comparison must state both prices ({', '.join(unpriced)})")]
+    return []

@@ -1,0 +1,79 @@
+"""What a turn writes to the conversation's state: the plan made in code, then the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from agent.consult.messages import tool_actions
+from agent.consult.planner import ReplyPlan
+from agent.consult.records import Record, citations, records_cited, source_labels
+
+
+def with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
+    """The conversation's seen record ids plus ``records``, first sighting first."""
+    return list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in records)]))
+
+
+def plan_update(state: Mapping[str, Any], plan: ReplyPlan) -> dict[str, Any]:
+    """What a turn planned in code writes before any model is asked (the outcome so far)."""
+    update: dict[str, Any] = {
+        "stage": plan.stage.value,
+        "profile": plan.profile,
+        "records": plan.records,
+        "seen": with_seen(state, plan.records),
+        "complaints": plan.complaints,
+        "handoff": plan.handoff,
+        "outcome": {
+            "intent": plan.intent,
+            "confidence": plan.confidence,
+            "stage": plan.stage.value,
+            "language": plan.language,
+            "draft": plan.draft,
+            "actions": plan.actions,
+            "violations": [],
+            "grounded": True,
+            "fallback": None,
+            "generated": False,  # set when the model is asked (awrap_model_call)
+            "citations": [],
+            "missing_topics": plan.missing_topics,
+            "recommending": bool(plan.recommended),
+        },
+    }
+    if plan.recommended:
+        update["recommended"] = plan.recommended
+    return update
+
+
+def answer_update(
+    state: Mapping[str, Any],
+    outcome: dict[str, Any],
+    text: str,
+    facts: list[Record],
+    violations: list[str],
+    fallback: str | None,
+    grounded: bool,
+) -> dict[str, Any]:
+    """The answer's outcome (sources, fallback, violations), the leads its tools decided when the
+    customer reads the model's answer, and the order "the second one" counts in."""
+    used = records_cited(text, facts) or facts
+    outcome |= {
+        "violations": violations,
+        "grounded": grounded,
+        "fallback": fallback,
+        "generated": True,
+        "citations": citations(used),
+        "sources": source_labels(used),
+    }
+    update: dict[str, Any] = {"outcome": outcome, "seen": with_seen(state, facts)}
+    if fallback in (None, "completed"):  # the customer read the model's answer: its tools' leads stand
+        decided = [a | {"language": outcome.get("language", "en")} for a in tool_actions(state["messages"])]
+        outcome["actions"] = [*outcome.get("actions", []), *decided]
+        update["handoff"] = next((a["id"] for a in decided if a["type"] == "handoff"), state.get("handoff"))
+    shown = [r["id"] for r in used if r["kind"] == "product"]
+    # "the second one" means the second product the customer saw in the last recommendation;
+    # a turn that only talks about one of them ("tell me about the second") keeps the list.
+    if shown and outcome.get("recommending"):
+        rest = [pid for pid in state.get("recommended", []) if pid not in shown]
+        update["recommended"] = shown + rest
+    return update

@@ -1,0 +1,61 @@
+"""The stream gate: a reader sees a sentence only after the text so far passed the check."""
+
+from __future__ import annotations
+
+from agent.consult.gate import StreamGate
+
+
+class Reader:
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def __call__(self, text: str) -> None:
+        self.seen.append(text)
+
+
+async def test_checked_sentences_go_out_and_a_price_is_not_cut_at_its_decimal_point() -> None:
+    reader, checked = Reader(), Reader()
+    gate = StreamGate(reader)
+
+    def check(text: str) -> bool:
+        checked.seen.append(text)
+        return True
+
+    gate.arm(check)
+    for token in ["The AirBook", " is $1,299", ".00", " today.", " It weighs", " 1.2 kg"]:
+        await gate.add(token)
+    assert "".join(reader.seen) == "The AirBook is $1,299.00 today."  # the unfinished sentence waits
+    assert checked.seen == ["The AirBook is $1,299.00 today."]
+    await gate.finish("The AirBook is $1,299.00 today. It weighs 1.2 kg.")
+    assert "".join(reader.seen) == "The AirBook is $1,299.00 today. It weighs 1.2 kg."
+
+
+async def test_a_chinese_answer_goes_out_at_its_full_stops() -> None:
+    reader = Reader()
+    gate = StreamGate(reader)
+    gate.arm(lambda text: True)
+    for token in ["这款", "绿茶", "售价", "₹130。", "要", "吗"]:
+        await gate.add(token)
+    assert reader.seen == ["这款绿茶售价₹130。"]
+
+
+async def test_after_a_failing_sentence_nothing_more_streams_and_a_replaced_answer_is_not_appended() -> None:
+    reader = Reader()
+    gate = StreamGate(reader)
+    gate.arm(lambda text: "free" not in text)
+    for token in ["Green Tea is ₹130.", " Delivery is free", " for you.", " Order now!"]:
+        await gate.add(token)
+    assert reader.seen == ["Green Tea is ₹130."]
+    await gate.finish("From our catalog:\n- Green Tea — ₹130.00")
+    assert reader.seen == ["Green Tea is ₹130."]  # the caller shows the checked answer whole
+
+
+async def test_a_closed_gate_passes_nothing_and_an_unarmed_one_passes_nothing_unchecked() -> None:
+    reader = Reader()
+    unarmed = StreamGate(reader)
+    await unarmed.add("Hello there. ")
+    closed = StreamGate(reader)
+    closed.arm(lambda text: True)
+    closed.close()
+    await closed.add("Hello there. ")
+    assert reader.seen == []

@@ -1,0 +1,39 @@
+"""An answer that is grounded but does not answer: no product named, a false "we don't have it",
+no price for a price question, a comparison with one price."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.helpfulness import check_helpful
+from agent.consult.planner import PRODUCT_INTENTS
+from agent.consult.records import Record
+
+TEA: list[Record] = [
+    {"id": "10034", "kind": "product", "name": "Green Tea", "price": 130.0, "currency": "INR"},
+    {"id": "20871", "kind": "product", "name": "Green Tea Bags", "price": 141.55, "currency": "INR"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "intent", "unhelpful"),
+    [
+        ("No, I do not have green tea.", "product_recommendation", True),  # the search found two
+        ("很抱歉，我们没有绿茶 Green Tea。", "product_recommendation", True),
+        ("Yes: Green Tea at ₹130.00 and Green Tea Bags at ₹141.55.", "product_recommendation", False),
+        ("The first one is Green Tea.", "price_inquiry", True),  # asked the price, got a name
+        ("The first one is Green Tea, ₹130.00.", "price_inquiry", False),
+        ("Green Tea Bags cost more than Green Tea.", "comparison", True),
+    ],
+)
+def test_a_refusal_or_a_missing_price_is_unhelpful(answer: str, intent: str, unhelpful: bool) -> None:
+    found = check_helpful(answer, intent, TEA, PRODUCT_INTENTS)
+    assert bool(found) is unhelpful and all(v.kind == "unhelpful" for v in found), found
+
+
+def test_a_forecast_answer_is_not_held_to_the_price_question_rule() -> None:
+    # "How many Green Tea will we sell?" may be labelled a price question; its answer is the forecast.
+    forecast: Record = {"id": "forecast", "kind": "forecast", "text": "Green Tea [10034]: 49 units"}
+    answer = "We expect to sell about 49 Green Tea."
+    assert check_helpful(answer, "price_inquiry", TEA, PRODUCT_INTENTS)
+    assert not check_helpful(answer, "price_inquiry", [*TEA, forecast], PRODUCT_INTENTS)
