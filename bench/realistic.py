@@ -44,8 +44,10 @@ def _strip(answer: str, names: list[str]) -> str:
     return text
 
 
-def in_language(answer: str, language: str, names: list[str]) -> bool:
-    text = _strip(answer, names)
+def in_language(answer: str, language: str, names: list[str], passages: list[str]) -> bool:
+    text = _strip(answer, names + passages)
+    if len(_CJK.findall(text)) + len(re.findall(r"[A-Za-z]+", text)) < 2:
+        text = _strip(answer, names)  # only quotes: the answer is in the language of what it quotes
     cjk, latin = len(_CJK.findall(text)), len(re.findall(r"[A-Za-z]+", text))
     return cjk >= 4 and cjk >= latin if language == "zh" else cjk == 0
 
@@ -61,14 +63,18 @@ def judge(
 
     checks: dict[str, bool] = {}
     first = shown(turns[0])
-    names = [str(r.get(k) or "") for t in turns for r in t.records for k in ("name", "title", "text")]
+    names = [str(r.get(k) or "") for t in turns for r in t.records for k in ("name", "title")]
+    passages = [str(r.get("text") or "") for t in turns for r in t.records]
     if case.family:
-        checks["expected product"] = any(re.search(case.family, p["name"], re.I) for p in first)
+        # The family by name or by the catalog's own category ("Lumio Lite 5G" is in Smartphones).
+        checks["expected product"] = any(
+            re.search(case.family, f"{p['name']} | {p.get('category') or ''}", re.I) for p in first
+        )
     if case.max_price:
         checks["within budget"] = bool(first) and all(
             p["price"] <= case.max_price for p in first if p.get("price")
         )
-    checks["language"] = all(in_language(t.answer, case.language, names) for t in turns)
+    checks["language"] = all(in_language(t.answer, case.language, names, passages) for t in turns)
     checks["prices as catalog"] = all(_prices_ok(t, turns[: n + 1]) for n, t in enumerate(turns))
     checks["no promise without source"] = all(
         c.kind in policy_kinds or c.kind in ("stock", "warranty")
@@ -174,7 +180,7 @@ async def run_store(
             if failed:
                 print(f"BAD {name} {case.name}: {', '.join(failed)}", flush=True)
                 for turn in turns if args.verbose else []:
-                    print(f"    > {turn.message}\n    < [{turn.intent}] {turn.answer[:300]!r}")
+                    print(f"    > {turn.message}\n    < [{turn.intent}] {turn.answer!r}")
 
         await asyncio.gather(*(consult(n, case) for n, case in enumerate(cases[: args.limit or None])))
 

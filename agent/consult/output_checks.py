@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 
 from agent.consult.violations import Violation
@@ -54,10 +55,17 @@ def without_names(text: str, names: list[str]) -> str:
     return text
 
 
-def check_language(answer: str, language: str, names: list[str]) -> list[Violation]:
+def check_language(
+    answer: str, language: str, names: list[str], passages: Sequence[str] = ()
+) -> list[Violation]:
     """The answer is in the customer's language; product names, ids and links stay as the catalog
-    writes them and do not count."""
-    text = without_names(_BRACKETED.sub(" ", answer), names)
+    writes them and do not count, nor do quoted ``passages`` (policy text, descriptions) when the
+    answer has words of its own around them."""
+    bare = _BRACKETED.sub(" ", answer)
+    text = without_names(bare, [*names, *passages])
+    if _words(text) < 2:
+        # Only quotes: a passage alone, in English, is no answer to a Chinese customer.
+        text = without_names(bare, names)
     cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
     if cjk + latin < 2:
         return []  # a price or a name alone is in no language
@@ -67,6 +75,10 @@ def check_language(answer: str, language: str, names: list[str]) -> list[Violati
     if language == "en" and cjk > latin:
         return [Violation("language", "the customer writes English; the answer is not in English")]
     return []
+
+
+def _words(text: str) -> int:
+    return len(_CJK.findall(text)) + len(_LATIN.findall(text))
 
 
 @cache

@@ -124,8 +124,8 @@ def check_answer(
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))
     if language is not None:
         # Names, titles and quoted policy text stay as the shop wrote them, in whatever language.
-        names = [str(r.get(k) or "") for r in records for k in ("name", "title", "text")]
-        found += check_language(answer, language, names)
+        names = [str(r.get(k) or "") for r in records for k in ("name", "title")]
+        found += check_language(answer, language, names, [str(r.get("text") or "") for r in records])
     return found
 
 

@@ -83,6 +83,10 @@ class HybridRetriever:
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
+        # Case-folded, once each: whether a name a customer wrote is one product or a kind of them.
+        self.distinct_names = sorted(
+            {str(m.get("name") or "").casefold() for m in self.product_metadata.values()}
+        )
         self.chinese_name_share = _chinese_share(
             [str(m.get("name", "")) for m in self.product_metadata.values()]
         )

@@ -13,15 +13,19 @@ from agent.consult.builder import open_consultant
 from agent.consult.deps import ConsultDeps
 from agent.consult.ledger import SalesLedger
 from agent.consult.session import Consultant
+from agent.embeddings import EMBEDDING_MODEL_ID
+from agent.ingestion.pipeline import ingest
 from agent.intent.modeling import IntentClassifier
 from agent.intent.tool import make_intent_tool
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
 from agent.retrieval.hybrid import HybridRetriever
+from agent.retrieval.loader import load_retriever
 from agent.settings import Settings
 from tests.conftest import ROOT
 
 OpenConsultant = Callable[..., AbstractAsyncContextManager[Consultant]]
+DepsFor = Callable[[str], ConsultDeps]
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +59,24 @@ def open_with(deps: ConsultDeps) -> OpenConsultant:
             yield consultant
 
     return opener
+
+
+@pytest.fixture
+def deps_for(settings: Settings, embedder, tmp_path: Path, intent_tool: BaseTool) -> DepsFor:  # type: ignore[no-untyped-def]
+    """``deps_for(csv_text)``: the consultation's parts over a catalog written for one test."""
+
+    def build(csv_text: str) -> ConsultDeps:
+        (tmp_path / "catalog").mkdir()
+        (tmp_path / "catalog" / "products.csv").write_text(csv_text, encoding="utf-8")
+        ingest([tmp_path / "catalog"], tmp_path / "index", embedder, EMBEDDING_MODEL_ID)
+        local = settings.model_copy(
+            update={
+                "index_dir": tmp_path / "index",
+                "conversations_db": tmp_path / "c.sqlite",
+                "sales_db": tmp_path / "s.sqlite",
+            }
+        )
+        retriever = load_retriever(local.index_dir, embedder, EMBEDDING_MODEL_ID, local.dense_weight)
+        return ConsultDeps.create(local, retriever, SalesLedger(local.sales_db).migrate(), intent_tool)
+
+    return build

@@ -40,3 +40,12 @@ def test_language_ignores_names_and_flags_the_wrong_language() -> None:
     ]
     assert [v.kind for v in check_language("这款燕麦很适合早餐，价格实惠。", "en", names)] == ["language"]
     assert check_language("Masala Oats - Chinese ₹18.00", "zh", names) == []
+
+
+def test_a_quoted_policy_counts_only_beside_words_in_the_customers_language() -> None:
+    title, passage = "Returns > Return window", "Unopened products can be returned within 7 days."
+    quoted = f"[returns.md#0] {title}: {passage}"
+    assert [v.kind for v in check_language(quoted, "zh", [title], [passage])] == ["language"]
+    assert check_language(f"可以退货：{passage}", "zh", [title], [passage]) == []
+    chinese = "自签收之日起 30 天内可无理由退货。"
+    assert check_language(f"[售后.md#1] 退换货: {chinese}", "zh", ["退换货"], [chinese]) == []

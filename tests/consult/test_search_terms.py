@@ -4,22 +4,16 @@ shop's products."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from langchain_core.messages import BaseMessage
-from langchain_core.tools import BaseTool
 
 from agent.consult.builder import open_consultant
 from agent.consult.deps import ConsultDeps
-from agent.consult.ledger import SalesLedger
 from agent.consult.search_terms import SearchTermTranslator
-from agent.embeddings import EMBEDDING_MODEL_ID
-from agent.ingestion.pipeline import ingest
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
-from agent.retrieval.loader import load_retriever
-from agent.settings import Settings
+from tests.consult.conftest import DepsFor
 
 GROCER = """id,name,category,price,currency
 G-10,Rolled Oats 1kg,Breakfast Cereals,199,INR
@@ -46,20 +40,10 @@ async def test_only_words_the_catalog_uses_are_kept_and_a_failed_model_leaves_th
 
 
 @pytest.fixture
-def grocer_deps(settings: Settings, embedder, tmp_path: Path, intent_tool: BaseTool) -> ConsultDeps:  # type: ignore[no-untyped-def]
-    (tmp_path / "grocer").mkdir()
-    (tmp_path / "grocer" / "products.csv").write_text(GROCER, encoding="utf-8")
-    ingest([tmp_path / "grocer"], tmp_path / "index", embedder, EMBEDDING_MODEL_ID)
-    local = settings.model_copy(
-        update={
-            "index_dir": tmp_path / "index",
-            "conversations_db": tmp_path / "c.sqlite",
-            "sales_db": tmp_path / "s.sqlite",
-        }
-    )
-    retriever = load_retriever(local.index_dir, embedder, EMBEDDING_MODEL_ID, local.dense_weight)
-    assert retriever.catalog_language == "en"
-    return ConsultDeps.create(local, retriever, SalesLedger(local.sales_db).migrate(), intent_tool)
+def grocer_deps(deps_for: DepsFor) -> ConsultDeps:
+    deps = deps_for(GROCER)
+    assert deps.retriever.catalog_language == "en"
+    return deps
 
 
 @pytest.mark.parametrize("translation", ["on", "auto", "off"])
