@@ -37,6 +37,7 @@ def policy_answers(
         passages = [r for r in records_from_hits(hits) if covers(topic, f"{r.get('title')} {r.get('text')}")]
         if passages:
             found += passages[:1]
+            plan.answered_topics.append(topic)
         else:
             plan.missing_topics.append(topic_label(topic, plan.language))
     return found

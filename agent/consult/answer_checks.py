@@ -46,7 +46,8 @@ class AnswerChecks:
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
         """The finished answer: grounded, and it answers what was asked."""
-        intent = state.get("outcome", {}).get("intent")
+        outcome = state.get("outcome", {})
+        intent, topics = outcome.get("intent"), outcome.get("answered_topics", [])
         return self.streamed(text, allowed, state, facts, role) + check_helpful(
-            text, intent, facts, PRODUCT_INTENTS
+            text, intent, facts, PRODUCT_INTENTS, topics
         )

@@ -5,8 +5,10 @@ it is then completed from the records (``completion``), not generated again."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from agent.consult.records import Record, prices_of, records_cited
+from agent.consult.requests import covers
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values
 
@@ -30,13 +32,22 @@ def states_a_price(text: str, products: list[Record]) -> bool:
 
 
 def check_helpful(
-    text: str, intent: str | None, facts: list[Record], product_intents: frozenset[str]
+    text: str,
+    intent: str | None,
+    facts: list[Record],
+    product_intents: frozenset[str],
+    answered_topics: Sequence[str] = (),
 ) -> list[Violation]:
     """A product question answered without naming any of the products found, or with "we don't
     have it" and no price (a refusal, a dodge); a price question with no price; a comparison that
     leaves out a price. A forecast answer is judged by its figures (``forecast_violations``): the
     classifier may call "how many X will we sell" a price question."""
     products = [r for r in facts if r["kind"] == "product"]
+    # "How much is it, and does it ship for free?": the shipping passage found must be used. Not
+    # discounts: "哪个更便宜" (which is cheaper) reads as one, and a comparison answers it.
+    skipped = [t for t in answered_topics if t != "discount" and not covers(t, text)]
+    if skipped and products:
+        return [Violation("unhelpful", f"leaves the question about {', '.join(skipped)} unanswered")]
     if intent not in product_intents or not products or any(r.get("kind") == "forecast" for r in facts):
         return []
     if not records_cited(text, products):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ class ReplyPlan:
     actions: list[dict[str, Any]] = field(default_factory=list)
     handoff: str | None = None  # the open handoff ticket, if any
     missing_topics: list[str] = field(default_factory=list)  # asked about, in no policy
+    answered_topics: list[str] = field(default_factory=list)  # asked about, a policy passage found
 
 
 @dataclass(frozen=True)
@@ -147,22 +147,13 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
     return plan
 
 
-_KIND_AFTER = 3  # other product names holding a name: it names a kind ("Face Wash"), not a product
-
-
 def _distinct_names(ids: list[str], retriever: HybridRetriever) -> list[str]:
     """A name several products share ("Peanut Butter" in five sizes), or one inside several other
-    products' names ("Face Wash" in "Mix Fruit Face Wash", "Face Wash - Oil Control"), names a
-    kind, not one product: the recommendation, with its budget, chooses among them."""
-    names = {i: str(retriever.product_metadata[i]["name"]).casefold() for i in ids}
+    products' names ("Face Wash" in "Neem Face Wash", "Face Wash - Oil Control"), names a kind,
+    not one product: the recommendation, with its budget, chooses among them."""
+    names = {i: " ".join(str(retriever.product_metadata[i]["name"]).casefold().split()) for i in ids}
     shared = Counter(names.values())
-    return [i for i in ids if shared[names[i]] == 1 and not _names_a_kind(names[i], retriever)]
-
-
-def _names_a_kind(name: str, retriever: HybridRetriever) -> bool:
-    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    holders = (n for n in retriever.distinct_names if n != name and word.search(n))
-    return sum(1 for _ in itertools.islice(holders, _KIND_AFTER)) >= _KIND_AFTER
+    return [i for i in ids if shared[names[i]] == 1 and names[i] not in retriever.kind_names]
 
 
 def _catalog_ids(message: str, retriever: HybridRetriever) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from langchain_core.documents import Document
@@ -83,14 +84,27 @@ def prices_of(products: list[Record], fields: tuple[str, ...] = ("price",)) -> s
     return {round(float(p[k]), 2) for p in products for k in fields if p.get(k) is not None}
 
 
+_MIN_NAME_CHARS = 6  # a shorter leftover of a name ("14" of "Lumio Tab 14") would match anything
+
+
+def name_spot(folded: str, product: Mapping[str, Any]) -> int:
+    """Where the case-folded ``folded`` names ``product``: by its catalog name, or by that name
+    without its brand ("the AirBook 13", "轻薄本 Air 14" for "华光 轻薄本 Air 14"); -1 if nowhere."""
+    name = str(product.get("name") or "").casefold().strip()
+    brand = str(product.get("brand") or "").casefold().strip()
+    short = name.removeprefix(brand).strip() if brand and name.startswith(brand) else ""
+    spots = [folded.find(c) for c in (name, short) if len(c) >= _MIN_NAME_CHARS]
+    return min((s for s in spots if s >= 0), default=-1)
+
+
 def records_cited(text: str, records: list[Record]) -> list[Record]:
     """The records an answer refers to (by id or product name), in the order it mentions them."""
-    lowered = text.lower()
+    folded = text.casefold()
     found: list[tuple[int, Record]] = []
     for record in records:
         spots = [text.find(record["id"])]
         if record["kind"] == "product" and record.get("name"):
-            spots.append(lowered.find(str(record["name"]).lower()))
+            spots.append(name_spot(folded, record))
         elif record.get("title"):  # a policy passage quoted under its title
             spots.append(text.find(f"[{record['title']}]"))
         if (first := min((p for p in spots if p >= 0), default=-1)) >= 0:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.consult.records import name_spot
+
 _ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
     "第一": 0, "第二": 1, "第三": 2, "最后": -1,
@@ -42,14 +44,6 @@ def referenced_ids(message: str, recommended: list[str], prices: dict[str, float
 def named_ids(message: str, products: dict[str, dict[str, Any]]) -> list[str]:
     """Products the message names by catalog name ("the Voltix AirBook 13", or without the
     brand, "the AirBook 13"), in the order they appear in the message."""
-    text = message.casefold()
-    found: dict[str, int] = {}
-    for product_id, meta in products.items():
-        name = str(meta.get("name") or "").casefold().strip()
-        brand = str(meta.get("brand") or "").casefold().strip()
-        short = name.removeprefix(brand).strip() if brand and name.startswith(brand) else ""
-        for candidate in (name, short):
-            # A short leftover ("14") would match anything: only distinctive names count.
-            if len(candidate) >= 6 and (at := text.find(candidate)) >= 0:
-                found[product_id] = min(found.get(product_id, at), at)
+    folded = message.casefold()
+    found = {product_id: at for product_id, meta in products.items() if (at := name_spot(folded, meta)) >= 0}
     return sorted(found, key=found.__getitem__)

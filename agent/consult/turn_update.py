@@ -37,6 +37,7 @@ def plan_update(state: Mapping[str, Any], plan: ReplyPlan) -> dict[str, Any]:
             "generated": False,  # set when the model is asked (awrap_model_call)
             "citations": [],
             "missing_topics": plan.missing_topics,
+            "answered_topics": plan.answered_topics,
             "recommending": bool(plan.recommended),
         },
     }

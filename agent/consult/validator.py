@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from agent.catalog_names import kind_names
 from agent.consult.claims import Claim, claims_of_source, find_claims, numbers_in
 from agent.consult.output_checks import (
     check_language,
@@ -48,7 +49,8 @@ class Catalog:
             if len(name) >= _MIN_NAME_CHARS:
                 names[name].add(str(product["id"]))
         first: dict[str, list[str]] = defaultdict(list)
-        for name in names:
+        # "green tea" written in an answer is the kind, not the product called just "Green Tea".
+        for name in set(names) - kind_names(names):
             first[name.split()[0]].append(name)
         ids = frozenset(str(p["id"]) for p in products)
         return cls(

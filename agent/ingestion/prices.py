@@ -79,8 +79,9 @@ _CODE_OF = {m.upper(): c for m, c in [*_CURRENCY_MARKERS, *_AMOUNT_WORDS]}
 # In running text a separator counts only between digits ("300, 20 dollars" is two numbers).
 _TEXT_NUMBER = r"\d(?:[\d'\u00a0\u202f]|[.,](?=\d)|\s(?=\d{3}(?!\d)))*"
 # An amount with its currency before or after it: "$1,265.00", "₹ 119", "1.299,00 €", "5,999元".
+# A marker glued to the next digits is that number's ("Chromebook 11 $279" is $279, not 11 $).
 _AMOUNT = re.compile(
-    rf"(?P<before>{_MARKER})\s?(?P<n1>{_TEXT_NUMBER})|(?P<n2>{_TEXT_NUMBER})\s?(?P<after>{_MARKER})(?![A-Za-z])",
+    rf"(?P<before>{_MARKER})\s?(?P<n1>{_TEXT_NUMBER})|(?P<n2>{_TEXT_NUMBER})\s?(?P<after>{_MARKER})(?![A-Za-z\d])",
     re.I,
 )
 

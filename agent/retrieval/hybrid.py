@@ -10,6 +10,7 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
+from agent.catalog_names import kind_names
 from agent.retrieval.categories import CategoryMatcher
 from agent.retrieval.keyword import KeywordIndex
 from agent.retrieval.query_cache import QueryVectorCache
@@ -83,9 +84,9 @@ class HybridRetriever:
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
-        # Case-folded, once each: whether a name a customer wrote is one product or a kind of them.
-        self.distinct_names = sorted(
-            {str(m.get("name") or "").casefold() for m in self.product_metadata.values()}
+        # Whether a name a customer wrote is one product or a kind of them ("Face Wash").
+        self.kind_names = kind_names(
+            " ".join(str(m.get("name") or "").casefold().split()) for m in self.product_metadata.values()
         )
         self.chinese_name_share = _chinese_share(
             [str(m.get("name", "")) for m in self.product_metadata.values()]

@@ -37,3 +37,14 @@ def test_a_forecast_answer_is_not_held_to_the_price_question_rule() -> None:
     answer = "We expect to sell about 49 Green Tea."
     assert check_helpful(answer, "price_inquiry", TEA, PRODUCT_INTENTS)
     assert not check_helpful(answer, "price_inquiry", [*TEA, forecast], PRODUCT_INTENTS)
+
+
+def test_a_policy_question_the_answer_leaves_out_is_unhelpful() -> None:
+    # "How much is the first one, and does it ship for free?" with the shipping passage found.
+    asked = ["shipping"]
+    silent = check_helpful("Green Tea is ₹130.00.", "price_inquiry", TEA, PRODUCT_INTENTS, asked)
+    assert [v.kind for v in silent] == ["unhelpful"] and "shipping" in silent[0].detail
+    both = "Green Tea is ₹130.00; delivery is free from ₹500."
+    assert check_helpful(both, "price_inquiry", TEA, PRODUCT_INTENTS, asked) == []
+    cheaper = "Green Tea (₹130.00) is cheaper than Green Tea Bags (₹141.55)."
+    assert check_helpful(cheaper, "comparison", TEA, PRODUCT_INTENTS, ["discount"]) == []

@@ -34,3 +34,12 @@ def test_products_named_by_catalog_name_are_found_in_message_order() -> None:
         "LAP-001",
     ]
     assert named_ids("is 14 inches enough?", products) == []  # a bare number names nothing
+
+
+def test_an_answer_citing_a_product_without_its_brand_cites_it() -> None:
+    from agent.consult.records import Record, records_cited
+
+    laptop: Record = {"id": "ZH-LAP-01", "kind": "product", "name": "华光 轻薄本 Air 14", "brand": "华光"}
+    tablet: Record = {"id": "TAB-2", "kind": "product", "name": "Lumio S9", "brand": "Lumio"}
+    cited = records_cited("推荐轻薄本 Air 14，售价 ¥4,999。S9 也不错。", [tablet, laptop])
+    assert cited == [laptop]  # "S9" is too short a leftover to name the tablet

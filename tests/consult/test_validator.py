@@ -81,3 +81,14 @@ def test_free_delivery_from_an_order_amount_is_not_promised_for_less(answer: str
     assert ("shipping_cost" in {v.kind for v in found}) is promised, found
     if promised:
         assert "₹500" in next(v.detail for v in found if v.kind == "shipping_cost")
+
+
+def test_a_kind_written_in_an_answer_is_not_an_unretrieved_product() -> None:
+    names = ["Green Tea", "Green Tea Bags", "Organic Green Tea", "Green Tea With Lemon", "Kestrel Scout 14"]
+    catalog = Catalog.from_records(
+        [{"id": f"G{n}", "kind": "product", "name": x} for n, x in enumerate(names)]
+    )
+    shown: list[Record] = [{"id": "G1", "kind": "product", "name": "Green Tea Bags", "price": 180.0}]
+    assert check_answer("Green Tea Bags are a good green tea for mornings.", shown, catalog) == []
+    invented = check_answer("Green Tea Bags, or the Kestrel Scout 14.", shown, catalog)
+    assert [v.kind for v in invented] == ["product"]  # one product's own name: not retrieved

@@ -43,3 +43,17 @@ def test_numbers_from_json_and_default_currency() -> None:
     assert price is not None and (price.amount, price.currency) == (42.0, "USD")
     column_currency = parse_price("1.299,00", default_currency="EUR")
     assert column_currency is not None and column_currency.amount == 1299.0
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("The Chromebook 11 $279 is light.", {279.0}),  # the model number is no amount
+        ("1.299,00 € or 5,999元", {1299.0, 5999.0}),
+        ("Only 279$ with 30-day returns", {279.0}),
+    ],
+)
+def test_amounts_in_an_answer_belong_to_their_own_currency_marker(text: str, amounts: set[float]) -> None:
+    from agent.ingestion.prices import amount_values
+
+    assert amount_values(text) == amounts
