@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server (vLLM, Ollama...).")
     llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call.")
     llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) of a failed LLM call.")
+    llm_regenerate_within_s: float = Field(
+        5.0,
+        ge=0,
+        description="Regenerate a rejected answer only when it came within this many seconds; a slower "
+        "one is replaced by the records answer at once (a second generation would double the wait).",
+    )
     llm_max_new_tokens: int | None = Field(
         None,
         ge=16,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -152,6 +153,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         allowed = self.checks.seen_records(state) + facts
         if (gate := _gate(request.runtime)) is not None:  # the reader sees only checked sentences
             gate.arm(lambda shown: not self.checks.streamed(shown, allowed, state, facts, role))
+        started = time.monotonic()
         try:
             first = final_message(await self._call(handler, request))
         except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
@@ -171,6 +173,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             self.deps.counters["violations"] += len(violations)
             if (done := completed_answer(first.text, violations, facts, language)) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
+            elif time.monotonic() - started > settings.llm_regenerate_within_s:
+                # A second generation would double a wait that is already long: the records now.
+                text, fallback = self._records_answer(outcome, facts), "records"
             else:
                 retry = (
                     system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))

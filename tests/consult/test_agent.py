@@ -265,3 +265,13 @@ async def test_the_reader_never_sees_the_sentence_the_validator_rejects(open_wit
             "t-gate-2", "How much is the Voltix AirBook 13 laptop?", on_token=reader
         )
     assert result.answer == right and "".join(streamed) == right
+
+
+async def test_a_slow_rejected_answer_is_replaced_by_the_records_without_a_second_wait(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    deps.settings.llm_regenerate_within_s = 0.0  # every answer is "slow"
+    model = ScriptedChatModel(script=["The Voltix AirBook 13 is only $1.00 today!", "never asked"])
+    async with open_with(model) as consultant:
+        result = await consultant.answer("t-slow", "How much is the Voltix AirBook 13 laptop?")
+    assert len(model.calls) == 1 and result.fallback == "records" and "$899.00" in result.answer

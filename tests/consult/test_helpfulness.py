@@ -48,3 +48,25 @@ def test_a_policy_question_the_answer_leaves_out_is_unhelpful() -> None:
     assert check_helpful(both, "price_inquiry", TEA, PRODUCT_INTENTS, asked) == []
     cheaper = "Green Tea (₹130.00) is cheaper than Green Tea Bags (₹141.55)."
     assert check_helpful(cheaper, "comparison", TEA, PRODUCT_INTENTS, ["discount"]) == []
+
+
+RETURNS: Record = {
+    "id": "returns.md#0",
+    "kind": "faq",
+    "title": "Returns > Return window",
+    "text": "Unopened packaged products can be returned within 7 days of delivery for a full refund.",
+}
+
+
+@pytest.mark.parametrize(
+    ("answer", "unhelpful"),
+    [
+        ("不可以。", True),  # "can I return it?" - "No.": what the policy says is left out
+        ("可以，未开封的商品签收后 7 天内可以退货。", False),
+        ("Unopened packs can be sent back within 7 days.", False),  # the passage's figure
+        ("Yes, see Returns > Return window.", False),
+    ],
+)
+def test_a_policy_answer_must_say_what_the_passage_found_says(answer: str, unhelpful: bool) -> None:
+    found = check_helpful(answer, "after_sales", [RETURNS], PRODUCT_INTENTS, ["returns"])
+    assert bool(found) is unhelpful, found
