@@ -31,18 +31,20 @@ def states_a_price(text: str, products: list[Record]) -> bool:
     return bool(prices_of(products) & stated_numbers(text))
 
 
-def _addressed(topic: str, text: str, facts: list[Record]) -> bool:
+def topic_passages(topic: str, facts: list[Record]) -> list[Record]:
+    """The policy passages among ``facts`` about ``topic``."""
+    return [r for r in facts if r["kind"] != "product" and covers(topic, f"{r.get('title')} {r.get('text')}")]
+
+
+def addresses(topic: str, text: str, facts: list[Record]) -> bool:
     """The answer speaks of ``topic`` ("free delivery", "退货"), or gives a figure or the title of
     the passage found for it ("returned within 7 days")."""
     if covers(topic, text):
         return True
     said = stated_numbers(text)
-    passages = [
-        r for r in facts if r["kind"] != "product" and covers(topic, f"{r.get('title')} {r.get('text')}")
-    ]
     return any(
         str(p.get("title") or "\0") in text or said & stated_numbers(str(p.get("text") or ""))
-        for p in passages
+        for p in topic_passages(topic, facts)
     )
 
 
@@ -60,7 +62,7 @@ def check_helpful(
     products = [r for r in facts if r["kind"] == "product"]
     # "How much is it, and does it ship for free?": the shipping passage found must be used. Not
     # discounts: "哪个更便宜" (which is cheaper) reads as one, and a comparison answers it.
-    skipped = [t for t in answered_topics if t != "discount" and not _addressed(t, text, facts)]
+    skipped = [t for t in answered_topics if t != "discount" and not addresses(t, text, facts)]
     if skipped:  # "不可以。" to "can I return it?" says nothing the returns passage says
         return [Violation("unhelpful", f"leaves the question about {', '.join(skipped)} unanswered")]
     if intent not in product_intents or not products or any(r.get("kind") == "forecast" for r in facts):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from agent.consult.helpfulness import addresses, topic_passages
 from agent.consult.messages import tool_actions
 from agent.consult.planner import ReplyPlan
 from agent.consult.records import Record, citations, records_cited, source_labels
@@ -57,7 +58,11 @@ def answer_update(
 ) -> dict[str, Any]:
     """The answer's outcome (sources, fallback, violations), the leads its tools decided when the
     customer reads the model's answer, and the order "the second one" counts in."""
-    used = records_cited(text, facts) or facts
+    used = list(records_cited(text, facts) or facts)
+    # "It ships free from $50" cites no title, yet the shipping passage is its source.
+    for topic in outcome.get("answered_topics", []):
+        if addresses(topic, text, facts):
+            used += [p for p in topic_passages(topic, facts) if p not in used]
     outcome |= {
         "violations": violations,
         "grounded": grounded,

@@ -275,3 +275,18 @@ async def test_a_slow_rejected_answer_is_replaced_by_the_records_without_a_secon
     async with open_with(model) as consultant:
         result = await consultant.answer("t-slow", "How much is the Voltix AirBook 13 laptop?")
     assert len(model.calls) == 1 and result.fallback == "records" and "$899.00" in result.answer
+
+
+async def test_an_answer_that_speaks_to_the_policy_question_lists_its_passage_as_a_source(
+    open_with: OpenConsultant,
+) -> None:
+    answer = (
+        "The Voltix AirBook 13 is $899.00 [LAP-001], and standard shipping is free on orders of $50 or more."
+    )
+    async with open_with(ScriptedChatModel(script=[answer]), calls_tools=False) as consultant:
+        result = await consultant.answer(
+            "t-sources", "How much is the Voltix AirBook 13, and does it ship for free?"
+        )
+    assert result.answer == answer and not result.fallback
+    assert "LAP-001" in result.citations
+    assert any(c.startswith("shipping") for c in result.citations), result.citations
