@@ -78,8 +78,9 @@ TOPICS: dict[str, tuple[re.Pattern[str], str, str]] = {
         "returns and refunds", "退换货",
     ),
     "discount": (
-        re.compile(r"\b(?:discounts?|coupons?|promo\w*|vouchers?|deals?|offers?|sale|best price|% off)\b|"
-                   r"优惠|折扣|打折|[一二三四五六七八九]折|便宜|促销|优惠券|满减", re.I),
+        # Not "cheaper" / 更便宜 alone ("which one is cheaper?" compares) nor "offer" ("what do you offer?").
+        re.compile(r"\b(?:discounts?|coupons?|promo\w*|vouchers?|deals?|offers|on sale|best price|% off)\b|"
+                   r"优惠|折扣|打折|[一二三四五六七八九]折|便宜(?:一点|一些|点|些)|能不能便宜|再便宜|促销|优惠券|满减", re.I),
         "discounts", "优惠和折扣",
     ),
     "warranty": (
