@@ -21,6 +21,16 @@ StreamCheck = Callable[[str], bool]
 _SENTENCE_END = re.compile(r"[.!?:;](?=\s)|[。！？；\n]")
 
 
+_LIST_NUMBER = re.compile(r"(?:^|\n)\s*\d{1,2}\.$")  # "1." opening a list item ends nothing
+
+
+def whole_sentences(text: str) -> str:
+    """``text`` up to the end of its last finished sentence (all of it when none has ended)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(f"{text} ")]  # a closing "." ends one too
+    ends = [end for end in ends if not _LIST_NUMBER.search(text[:end])]
+    return text[: ends[-1]].rstrip() if ends else text
+
+
 class StreamGate:
     """Between the model's tokens and ``send``. ``arm`` gives it the turn's check (the middleware
     does, once the facts are known); ``close`` stops streaming (a second generation would be

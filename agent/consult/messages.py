@@ -7,6 +7,7 @@ from typing import Any
 from langchain.agents.middleware import ModelResponse
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
 
+from agent.consult.gate import whole_sentences
 from agent.consult.records import Record
 
 
@@ -17,6 +18,14 @@ def last_human(messages: list[AnyMessage]) -> int:
 def final_message(response: ModelResponse | AIMessage | Any) -> AIMessage:
     result = response.result if isinstance(response, ModelResponse) else [response]
     return next(m for m in reversed(result) if isinstance(m, AIMessage))
+
+
+def answer_text(message: AIMessage) -> str:
+    """The model's answer; one cut at the token limit ends at its last whole sentence, not
+    mid-word ("The Voltix AirBook 13 is light. It has a 15 h batt")."""
+    if message.response_metadata.get("finish_reason") == "length":
+        return whole_sentences(message.text)
+    return message.text
 
 
 def _artifacts(messages: list[AnyMessage]) -> list[dict[str, Any]]:

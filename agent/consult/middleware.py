@@ -35,7 +35,7 @@ from agent.consult.completion import completed_answer
 from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
 from agent.consult.gate import StreamGate
-from agent.consult.messages import final_message, last_human, tool_records, trim
+from agent.consult.messages import answer_text, final_message, last_human, tool_records, trim
 from agent.consult.planner import IncomingMessage, plan_reply, turn_language
 from agent.consult.prompting import system_prompt
 from agent.consult.records import Record, citations, source_labels
@@ -165,13 +165,14 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             return self._finish(state, outcome, text, facts, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
-        violations = self.checks.whole(first.text, allowed, state, facts, role)
-        text, fallback = first.text, None
+        answer = answer_text(first)
+        violations = self.checks.whole(answer, allowed, state, facts, role)
+        text, fallback = answer, None
         if violations:
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
-            log.debug("the answer held back: %r", first.text[:400])
+            log.debug("the answer held back: %r", answer[:400])
             self.deps.counters["violations"] += len(violations)
-            if (done := completed_answer(first.text, violations, facts, language)) is not None:
+            if (done := completed_answer(answer, violations, facts, language)) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
             elif time.monotonic() - started > settings.llm_regenerate_within_s:
                 # A second generation would double a wait that is already long: the records now.
@@ -186,7 +187,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                     second = final_message(
                         await self._call(handler, request.override(system_message=SystemMessage(retry)))
                     )
-                    text, fallback = second.text, "regenerated"
+                    text, fallback = answer_text(second), "regenerated"
                     if second.tool_calls or self.checks.whole(text, allowed, state, facts, role):
                         text, fallback = self._records_answer(outcome, facts), "records"
                 except Exception as exc:

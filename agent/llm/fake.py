@@ -107,3 +107,7 @@ def _chunks(reply: AIMessage) -> Iterator[ChatGenerationChunk]:
             name=call["name"], args=json.dumps(call["args"]), id=call.get("id"), index=index
         )
         yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=[chunk]))
+    if reply.response_metadata:  # e.g. finish_reason "length": an answer cut at the token limit
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(content="", response_metadata=reply.response_metadata)
+        )

@@ -290,3 +290,15 @@ async def test_an_answer_that_speaks_to_the_policy_question_lists_its_passage_as
     assert result.answer == answer and not result.fallback
     assert "LAP-001" in result.citations
     assert any(c.startswith("shipping") for c in result.citations), result.citations
+
+
+async def test_an_answer_cut_at_the_token_limit_ends_at_its_last_whole_sentence(
+    open_with: OpenConsultant,
+) -> None:
+    cut = AIMessage(
+        content="The Voltix AirBook 13 is $899.00 [LAP-001]. It has a 15 h batt",
+        response_metadata={"finish_reason": "length"},
+    )
+    async with open_with(ScriptedChatModel(script=[cut]), calls_tools=False) as consultant:
+        result = await consultant.answer("t-cut", "How much is the Voltix AirBook 13 laptop?")
+    assert result.answer == "The Voltix AirBook 13 is $899.00 [LAP-001]."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from agent.consult.gate import StreamGate
+import pytest
+
+from agent.consult.gate import StreamGate, whole_sentences
 
 
 class Reader:
@@ -59,3 +61,17 @@ async def test_a_closed_gate_passes_nothing_and_an_unarmed_one_passes_nothing_un
     closed.close()
     await closed.add("Hello there. ")
     assert reader.seen == []
+
+
+@pytest.mark.parametrize(
+    ("cut", "whole"),
+    [
+        ("The AirBook is $899.00. It has a 15 h batt", "The AirBook is $899.00."),
+        ("这款绿茶售价₹130。很适合早", "这款绿茶售价₹130。"),
+        ("Here are three:\n\n1. Dell Inspiron 1", "Here are three:"),
+        ("No sentence has ended yet", "No sentence has ended yet"),
+        ("It is in stock.", "It is in stock."),
+    ],
+)
+def test_an_answer_cut_at_the_token_limit_ends_at_its_last_whole_sentence(cut: str, whole: str) -> None:
+    assert whole_sentences(cut) == whole
