@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.records import Record, price_text, record_from_document, records_from_hits
-from agent.consult.requests import covers, policy_topics, topic_label
+from agent.consult.requests import policy_topics, topic_label, topic_passages
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import Filters, HybridRetriever
 
@@ -34,7 +34,7 @@ def policy_answers(
         if topic in skip:
             continue
         hits = retriever.search(f"{topic_label(topic, 'en')} {message}", k=2, filters=Filters(kind="faq"))
-        passages = [r for r in records_from_hits(hits) if covers(topic, f"{r.get('title')} {r.get('text')}")]
+        passages = topic_passages(topic, records_from_hits(hits))
         if passages:
             found += passages[:1]
             plan.answered_topics.append(topic)

@@ -50,10 +50,6 @@ class StreamGate:
         self.closed = True
         self._pending = ""
 
-    @property
-    def shown(self) -> str:
-        return self._shown
-
     async def add(self, token: str) -> None:
         if self.closed:
             return

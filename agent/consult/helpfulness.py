@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from agent.consult.records import Record, prices_of, records_cited
-from agent.consult.requests import covers
+from agent.consult.requests import covers, topic_passages
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values
 
@@ -31,11 +31,6 @@ def states_a_price(text: str, products: list[Record]) -> bool:
     return bool(prices_of(products) & stated_numbers(text))
 
 
-def topic_passages(topic: str, facts: list[Record]) -> list[Record]:
-    """The policy passages among ``facts`` about ``topic``."""
-    return [r for r in facts if r["kind"] != "product" and covers(topic, f"{r.get('title')} {r.get('text')}")]
-
-
 def addresses(topic: str, text: str, facts: list[Record]) -> bool:
     """The answer speaks of ``topic`` ("free delivery", "退货"), or gives a figure or the title of
     the passage found for it ("returned within 7 days")."""
@@ -43,7 +38,7 @@ def addresses(topic: str, text: str, facts: list[Record]) -> bool:
         return True
     said = stated_numbers(text)
     return any(
-        str(p.get("title") or "\0") in text or said & stated_numbers(str(p.get("text") or ""))
+        (p.get("title") and str(p["title"]) in text) or said & stated_numbers(str(p.get("text") or ""))
         for p in topic_passages(topic, facts)
     )
 

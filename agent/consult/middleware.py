@@ -162,7 +162,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             else:
                 log.warning("%s", describe_failure(exc))
             text = load_localized("reply_llm_down", language) + "\n\n" + self._records_answer(outcome, facts)
-            return self._finish(state, outcome, text, facts, [], "llm_error")
+            return self._finish(state, outcome, text, facts, allowed, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
         answer = answer_text(first)
@@ -198,7 +198,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         elif missing := outcome.get("missing_topics"):  # asked, but no policy says: say so, in code
             line = load_localized("reply_missing_topic", language, topics=", ".join(missing))
             text = text if line in text else f"{text}\n\n{line}"
-        return self._finish(state, outcome, text, facts, violations, fallback)
+        return self._finish(state, outcome, text, facts, allowed, violations, fallback)
 
     async def _call(
         self,
@@ -226,14 +226,13 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         outcome: dict[str, Any],
         text: str,
         facts: list[Record],
+        allowed: list[Record],
         violations: list[Violation],
         fallback: str | None,
     ) -> ExtendedModelResponse:
         # LLM text reaching here already passed the validator, or was replaced by the records
         # answer; only the outage message (built from the records) is checked here.
-        grounded = fallback != "llm_error" or not self.checks.grounding(
-            text, self.checks.seen_records(state) + facts, state
-        )
+        grounded = fallback != "llm_error" or not self.checks.grounding(text, allowed, state)
         update = answer_update(state, outcome, text, facts, [str(v) for v in violations], fallback, grounded)
         return ExtendedModelResponse(ModelResponse(result=[AIMessage(content=text)]), Command(update=update))
 

@@ -5,6 +5,7 @@ How do I pay?"). Families of wordings, not a list of fixed sentences."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _ATTACKS: dict[str, re.Pattern[str]] = {
     # Prompt injection: asking the assistant to drop or reveal its instructions.
@@ -137,6 +138,13 @@ def policy_topics(message: str) -> list[str]:
 def topic_label(topic: str, language: str) -> str:
     _, english, chinese = TOPICS[topic]
     return chinese if language == "zh" else english
+
+
+def topic_passages(topic: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The policy passages among ``records`` about ``topic``."""
+    return [
+        r for r in records if r["kind"] != "product" and covers(topic, f"{r.get('title')} {r.get('text')}")
+    ]
 
 
 def covers(topic: str, text: str) -> bool:

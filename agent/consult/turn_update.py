@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from agent.consult.helpfulness import addresses, topic_passages
+from agent.consult.helpfulness import addresses
 from agent.consult.messages import tool_actions
 from agent.consult.planner import ReplyPlan
 from agent.consult.records import Record, citations, records_cited, source_labels
+from agent.consult.requests import topic_passages
 
 
 def with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
