@@ -41,9 +41,11 @@ async def _stored(app: LiveApp, thread: str | None, answers: list[str], timeout:
 
 
 async def _streaming(client: ChainlitClient, timeout: float) -> None:
-    """Until the server streams the first token of the answer."""
+    """Until the first words of the answer are on the reader's screen. Chainlit sends them with
+    ``stream_start``; ``stream_token`` follows only when more comes (an answer the checks replaced
+    arrives whole, in the ``stream_start`` alone)."""
     deadline = asyncio.get_running_loop().time() + timeout
-    while not any(event == "stream_token" for event, _ in client.received().events):
+    while not any(event in ("stream_start", "stream_token") for event, _ in client.received().events):
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError("no token streamed")
         await asyncio.sleep(0.05)
