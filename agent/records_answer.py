@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from agent.ingestion.cleaning import spec_pairs
 from agent.prompts import load_localized
 
 _TEXT = {
@@ -58,10 +60,13 @@ def stock_word(stock: int | None, language: str) -> str | None:
 
 
 def records_answer(
-    records: list[dict[str, Any]], language: str = "en", missing_topics: list[str] | None = None
+    records: list[dict[str, Any]],
+    language: str = "en",
+    missing_topics: list[str] | None = None,
+    specs: Sequence[str] = (),
 ) -> str:
-    """List the products (name, price, stock) and policy passages, each with its citation, and
-    say which asked-about topics (``missing_topics``) no policy covers.
+    """List the products (name, price, stock, and the ``specs`` asked about) and policy passages,
+    each with its citation, and say which asked-about topics (``missing_topics``) no policy covers.
 
     ``records`` are plain record dicts (see ``agent.consult.records``).
     """
@@ -81,7 +86,10 @@ def records_answer(
         for record in products:
             price = price_words(record, language)
             stock = stock_word(record.get("stock"), language)
-            lines.append(f"- **{record['name']}** — {price}{', ' + stock if stock else ''} [{record['id']}]")
+            asked = "".join(f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if k in specs)
+            lines.append(
+                f"- **{record['name']}** — {price}{', ' + stock if stock else ''}{asked} [{record['id']}]"
+            )
     if faqs:
         lines.append(text["policies"])
         for record in faqs:

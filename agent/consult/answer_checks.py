@@ -49,5 +49,5 @@ class AnswerChecks:
         outcome = state.get("outcome", {})
         intent, topics = outcome.get("intent"), outcome.get("answered_topics", [])
         return self.streamed(text, allowed, state, facts, role) + check_helpful(
-            text, intent, facts, PRODUCT_INTENTS, topics
+            text, intent, facts, PRODUCT_INTENTS, topics, outcome.get("asked_specs", [])
         )

@@ -12,6 +12,8 @@ replaces it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from agent.consult.helpfulness import states_a_price
 from agent.consult.records import Record
 from agent.consult.violations import Violation
@@ -22,13 +24,18 @@ COMPLETABLE = frozenset({"unhelpful"})
 
 
 def completed_answer(
-    answer: str, violations: list[Violation], facts: list[Record], language: str
+    answer: str,
+    violations: list[Violation],
+    facts: list[Record],
+    language: str,
+    asked_specs: Sequence[str] = (),
 ) -> str | None:
     """The answer with the products it left out, or None when it has a violation code cannot mend."""
     products = [r for r in facts if r["kind"] == "product"]
     if not violations or not products or any(v.kind not in COMPLETABLE for v in violations):
         return None
-    listed = records_answer(facts, language)  # the products, and any policy the question touched
+    # The products with the specs asked about, and any policy the question touched.
+    listed = records_answer(facts, language, specs=asked_specs)
     if not states_a_price(answer, products):
         return listed
     return f"{answer.rstrip()}\n\n{listed}"

@@ -21,12 +21,15 @@ StreamCheck = Callable[[str], bool]
 _SENTENCE_END = re.compile(r"[.!?:;](?=\s)|[。！？；\n]")
 
 
+# Where a cut answer may end: not at a colon or semicolon ("...; Codec: LDAC; Weight:" promises
+# a figure that never comes).
+_FULL_STOP = re.compile(r"[.!?](?=\s)|[。！？\n]")
 _LIST_NUMBER = re.compile(r"(?:^|\n)\s*\d{1,2}\.$")  # "1." opening a list item ends nothing
 
 
 def whole_sentences(text: str) -> str:
     """``text`` up to the end of its last finished sentence (all of it when none has ended)."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(f"{text} ")]  # a closing "." ends one too
+    ends = [m.end() for m in _FULL_STOP.finditer(f"{text} ")]  # a closing "." ends one too
     ends = [end for end in ends if not _LIST_NUMBER.search(text[:end])]
     return text[: ends[-1]].rstrip() if ends else text
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agent.consult.asked_specs import spec_values, states_value
 from agent.consult.records import Record, prices_of, records_cited
 from agent.consult.requests import covers, topic_passages
 from agent.consult.violations import Violation
-from agent.ingestion.prices import amount_values
+from agent.ingestion.prices import stated_numbers
 
 # "We don't have it": said while the search found products, a refusal the customer should not get.
 _NOT_CARRIED = re.compile(
@@ -18,12 +19,6 @@ _NOT_CARRIED = re.compile(
     r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
     re.I,
 )
-
-
-def stated_numbers(text: str) -> set[float]:
-    """Every amount and bare number in ``text`` (a price may be written without its currency)."""
-    bare = {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
-    return amount_values(text) | bare
 
 
 def states_a_price(text: str, products: list[Record]) -> bool:
@@ -49,10 +44,12 @@ def check_helpful(
     facts: list[Record],
     product_intents: frozenset[str],
     answered_topics: Sequence[str] = (),
+    asked_specs: Sequence[str] = (),
 ) -> list[Violation]:
     """A product question answered without naming any of the products found, or with "we don't
     have it" and no price (a refusal, a dodge); a price question with no price; a comparison that
-    leaves out a price. A forecast answer is judged by its figures (``forecast_violations``): the
+    leaves out a price; a question about a spec the products have ("how heavy is it?") answered
+    without its value. A forecast answer is judged by its figures (``forecast_violations``): the
     classifier may call "how many X will we sell" a price question."""
     products = [r for r in facts if r["kind"] == "product"]
     # "How much is it, and does it ship for free?": the shipping passage found must be used. Not
@@ -60,7 +57,12 @@ def check_helpful(
     skipped = [t for t in answered_topics if t != "discount" and not addresses(t, text, facts)]
     if skipped:  # "不可以。" to "can I return it?" says nothing the returns passage says
         return [Violation("unhelpful", f"leaves the question about {', '.join(skipped)} unanswered")]
-    if intent not in product_intents or not products or any(r.get("kind") == "forecast" for r in facts):
+    if any(r.get("kind") == "forecast" for r in facts):
+        return []
+    values = spec_values(products, asked_specs)  # whatever the classifier called "how heavy is it?"
+    if values and not any(states_value(value, text) for _, _, value in values):
+        return [Violation("unhelpful", f"asked about {', '.join(asked_specs)}, the answer does not say")]
+    if intent not in product_intents or not products:
         return []
     if not records_cited(text, products):
         return [Violation("unhelpful", "names none of the catalog products found for this question")]

@@ -31,6 +31,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from agent.consult.answer_checks import AnswerChecks
+from agent.consult.asked_specs import missing_spec_line
 from agent.consult.completion import completed_answer
 from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
@@ -104,7 +105,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         plan = await asyncio.to_thread(
             plan_reply, inputs, self.deps.retriever, settings.shop_name, settings.retrieval_k
         )
-        update = plan_update(state, plan)
+        update = plan_update(state, plan, message, self.deps.retriever.spec_keys)
         if plan.reply is not None:  # decided in code: no LLM call this turn
             update["messages"] = [AIMessage(content=plan.reply)]
             update["outcome"] |= {
@@ -172,7 +173,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
             log.debug("the answer held back: %r", answer[:400])
             self.deps.counters["violations"] += len(violations)
-            if (done := completed_answer(answer, violations, facts, language)) is not None:
+            if (
+                done := completed_answer(answer, violations, facts, language, outcome.get("asked_specs", []))
+            ) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
             elif time.monotonic() - started > settings.llm_regenerate_within_s:
                 # A second generation would double a wait that is already long: the records now.
@@ -198,6 +201,13 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         elif missing := outcome.get("missing_topics"):  # asked, but no policy says: say so, in code
             line = load_localized("reply_missing_topic", language, topics=", ".join(missing))
             text = text if line in text else f"{text}\n\n{line}"
+        unlisted = (
+            None
+            if outcome.get("draft")
+            else missing_spec_line(outcome.get("asked_specs", []), facts, language)
+        )
+        if unlisted and unlisted not in text:  # "how heavy?" and the catalog gives no weight: say so
+            text = f"{text}\n\n{unlisted}"
         return self._finish(state, outcome, text, facts, allowed, violations, fallback)
 
     async def _call(
@@ -218,7 +228,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         language = outcome.get("language", "en")
         if not facts and outcome.get("intent") in ("chitchat", None):
             return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
-        return records_answer(facts, language, outcome.get("missing_topics"))
+        return records_answer(facts, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))
 
     def _finish(
         self,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
+from agent.consult.asked_specs import asked_specs
 from agent.consult.helpfulness import addresses
 from agent.consult.messages import tool_actions
 from agent.consult.planner import ReplyPlan
@@ -17,7 +18,9 @@ def with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
     return list(dict.fromkeys([*state.get("seen", []), *(r["id"] for r in records)]))
 
 
-def plan_update(state: Mapping[str, Any], plan: ReplyPlan) -> dict[str, Any]:
+def plan_update(
+    state: Mapping[str, Any], plan: ReplyPlan, message: str, spec_keys: Collection[str] = ()
+) -> dict[str, Any]:
     """What a turn planned in code writes before any model is asked (the outcome so far)."""
     update: dict[str, Any] = {
         "stage": plan.stage.value,
@@ -40,6 +43,7 @@ def plan_update(state: Mapping[str, Any], plan: ReplyPlan) -> dict[str, Any]:
             "citations": [],
             "missing_topics": plan.missing_topics,
             "answered_topics": plan.answered_topics,
+            "asked_specs": asked_specs(message, spec_keys),  # "how heavy is it?": Weight
             "recommending": bool(plan.recommended),
         },
     }

@@ -42,6 +42,14 @@ def clean_text(text: str) -> str:
     return "\n".join(line for line in lines if line).strip()
 
 
+def spec_pairs(specs: str | None) -> list[tuple[str, str]]:
+    """The ``Key: value; Key: value`` that ``parse_specs`` writes, as pairs."""
+    pairs = (part.partition(":") for part in (specs or "").split(";"))
+    return [
+        (key.strip(), value.strip()) for key, sep, value in pairs if sep and key.strip() and value.strip()
+    ]
+
+
 def parse_specs(text: str) -> str:
     """A spec blob as ``Key: value; Key: value`` (at most MAX_SPECS, noise keys dropped).
 

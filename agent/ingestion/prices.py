@@ -114,6 +114,12 @@ def amount_values(text: str) -> set[float]:
     return {round(amount.value, 2) for amount in find_amounts(text)}
 
 
+def stated_numbers(text: str) -> set[float]:
+    """Every amount and bare number in ``text`` (a price may be written without its currency)."""
+    bare = {round(float(n), 2) for n in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
+    return amount_values(text) | bare
+
+
 def _to_number(token: str, currency: str | None) -> float | None:
     token = re.sub(r"['\u00a0\u202f ]", "", token)
     if "," in token and "." in token:

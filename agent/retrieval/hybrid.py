@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from agent.catalog_names import kind_names
+from agent.ingestion.cleaning import spec_pairs
 from agent.retrieval.categories import CategoryMatcher
 from agent.retrieval.keyword import KeywordIndex
 from agent.retrieval.query_cache import QueryVectorCache
@@ -87,6 +88,10 @@ class HybridRetriever:
         # Whether a name a customer wrote is one product or a kind of them ("Face Wash").
         self.kind_names = kind_names(
             " ".join(str(m.get("name") or "").casefold().split()) for m in self.product_metadata.values()
+        )
+        # What "how heavy is it?" can be asked for in this catalog (agent.consult.asked_specs).
+        self.spec_keys = frozenset(
+            k for m in self.product_metadata.values() for k, _ in spec_pairs(m.get("specs"))
         )
         self.chinese_name_share = _chinese_share(
             [str(m.get("name", "")) for m in self.product_metadata.values()]

@@ -302,3 +302,27 @@ async def test_an_answer_cut_at_the_token_limit_ends_at_its_last_whole_sentence(
     async with open_with(ScriptedChatModel(script=[cut]), calls_tools=False) as consultant:
         result = await consultant.answer("t-cut", "How much is the Voltix AirBook 13 laptop?")
     assert result.answer == "The Voltix AirBook 13 is $899.00 [LAP-001]."
+
+
+async def test_how_heavy_gets_the_weight_the_catalog_holds_not_just_a_price(
+    open_with: OpenConsultant,
+) -> None:
+    model = ScriptedChatModel(
+        script=["The Nimbus Quiet 700 is $349.00 [AUD-001].", "The Nimbus Quiet 700 is $349.00.", "never"]
+    )
+    async with open_with(model) as consultant:
+        await consultant.answer("t-weight", "Tell me about the Nimbus Quiet 700")
+        result = await consultant.answer("t-weight", "How heavy is it?")
+    assert result.fallback == "completed" and "Weight: 250 g" in result.answer
+    assert any("Weight" in v for v in result.violations)
+
+
+async def test_how_heavy_about_a_product_without_a_weight_says_the_catalog_does_not_list_it(
+    open_with: OpenConsultant,
+) -> None:
+    model = ScriptedChatModel(script=["The Nimbus Buds Pro is $199.00 [AUD-002].", "The Nimbus Buds Pro is $199.00.", "never"])
+    async with open_with(model) as consultant:
+        await consultant.answer("t-no-weight", "Tell me about the Nimbus Buds Pro")
+        result = await consultant.answer("t-no-weight", "How heavy is it?")
+    assert result.answer.startswith("The Nimbus Buds Pro is $199.00.") and result.fallback is None
+    assert "does not list the weight of Nimbus Buds Pro" in result.answer

@@ -71,6 +71,7 @@ async def test_a_closed_gate_passes_nothing_and_an_unarmed_one_passes_nothing_un
         ("Here are three:\n\n1. Dell Inspiron 1", "Here are three:"),
         ("No sentence has ended yet", "No sentence has ended yet"),
         ("It is in stock.", "It is in stock."),
+        ("Nimbus Buds Pro, $199.\n- Nimbus Quiet 700: Codec: LDAC; Weight:", "Nimbus Buds Pro, $199."),
     ],
 )
 def test_an_answer_cut_at_the_token_limit_ends_at_its_last_whole_sentence(cut: str, whole: str) -> None:

@@ -70,3 +70,18 @@ RETURNS: Record = {
 def test_a_policy_answer_must_say_what_the_passage_found_says(answer: str, unhelpful: bool) -> None:
     found = check_helpful(answer, "after_sales", [RETURNS], PRODUCT_INTENTS, ["returns"])
     assert bool(found) is unhelpful, found
+
+
+def test_a_spec_question_answered_without_the_value_is_unhelpful() -> None:
+    quiet: Record = {
+        "id": "h-77",
+        "kind": "product",
+        "name": "Quiet 700",
+        "price": 349.0,
+        "specs": "Weight: 250 g",
+    }
+    asked = ["Weight"]
+    assert check_helpful("The Quiet 700 is $349.00.", "product_question", [quiet], PRODUCT_INTENTS, (), asked)
+    assert not check_helpful(
+        "The Quiet 700 weighs 250 g.", "product_question", [quiet], PRODUCT_INTENTS, (), asked
+    )

@@ -1,0 +1,95 @@
+"""Which of the products' own specs a message asks about ("How heavy is it?" asks for Weight).
+
+An answer to "how heavy is it?" that lists the product's price and stock, or stops at "Weight:"
+because the token limit came, is not an answer. The keys are the catalog's own (``Weight``,
+``Battery``, ``Product Dimensions``): a message asks for a key when it names one of the key's
+words, in English or through the Chinese dictionary (电池 battery, 屏幕 screen), or asks how heavy,
+big or long something is, which names no key in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from agent.consult.dictionary import english_words
+from agent.consult.records import Record
+from agent.ingestion.cleaning import spec_pairs
+from agent.ingestion.prices import stated_numbers
+from agent.prompts import load_localized
+
+# "How heavy", "多重": the question word stands for a measurement no key is named after. Generic
+# measurements (not one shop's keys); a key is asked for when one of these words is in it.
+_MEASURES = {
+    "heavy": ("weight",), "light": ("weight",), "big": ("size", "dimensions"),
+    "large": ("size", "dimensions"), "small": ("size", "dimensions"), "long": ("length",),
+    "tall": ("height",), "high": ("height",), "wide": ("width",), "thick": ("thickness",),
+}  # fmt: skip
+_HOW_MUCH = re.compile(r"\bhow\s+(\w+)", re.I)
+_WEIGH = re.compile(r"\bweigh(?:s|ing)?\b", re.I)
+_CHINESE_MEASURES = {"多重": "heavy", "多沉": "heavy", "多轻": "light", "多大": "big", "多长": "long",
+                     "多高": "tall", "多宽": "wide", "多厚": "thick"}  # fmt: skip
+_WORD = re.compile(r"[a-z0-9]+")
+_NOT_A_SPEC_WORD = frozenset({"and", "for", "with", "the", "per", "from", "type"})  # "Made with", "Fit Type"
+
+
+def _asked_words(message: str, known: set[str]) -> set[str]:
+    words = set(_WORD.findall(message.casefold()))
+    words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}  # "sizes", "colors"
+    if _WEIGH.search(message):
+        words.add("weight")
+    measured = {_CHINESE_MEASURES[m] for m in _CHINESE_MEASURES if m in message}
+    words |= measured
+    # Only the question word after "how" is a measurement: "a light laptop" asks for no figure.
+    hows = {m.casefold() for m in _HOW_MUCH.findall(message)} | measured
+    words |= {target for word in hows for target in _MEASURES.get(word, ())}
+    if re.search(r"[\u4e00-\u9fff]", message):
+        words |= set(english_words(message, known.__contains__))
+    return words
+
+
+def asked_specs(message: str, keys: Collection[str]) -> list[str]:
+    """The catalog's spec ``keys`` (``HybridRetriever.spec_keys``) that ``message`` asks about."""
+    key_words = {
+        key: {
+            w
+            for w in _WORD.findall(key.casefold())
+            if (len(w) >= 3 or key.isupper()) and w not in _NOT_A_SPEC_WORD
+        }
+        for key in keys
+    }
+    known = set().union(*key_words.values()) if key_words else set()
+    asked = _asked_words(message, known) & known
+    return sorted(key for key, words in key_words.items() if words & asked)
+
+
+def states_value(value: str, text: str) -> bool:
+    """``text`` gives ``value`` ("250 g"), or its figures ("250克", "0.25 kg" does not count)."""
+    if value.casefold() in text.casefold():
+        return True
+    figures = stated_numbers(value)
+    return bool(figures) and figures <= stated_numbers(text)
+
+
+def spec_values(records: Sequence[Record], keys: Sequence[str]) -> list[tuple[Record, str, str]]:
+    """(product, key, value) for each asked key a product has."""
+    wanted = set(keys)
+    return [
+        (r, key, value)
+        for r in records
+        if r.get("kind") == "product"
+        for key, value in spec_pairs(r.get("specs"))
+        if key in wanted
+    ]
+
+
+def missing_spec_line(asked: Sequence[str], facts: Sequence[Record], language: str) -> str | None:
+    """An answer to "how heavy is it?" about products whose catalog entries give no weight: say so, never guess."""
+    products = [r for r in facts if r.get("kind") == "product"]
+    if not asked or not products or spec_values(products, asked):
+        return None
+    names = ", ".join(str(r["name"]) for r in products[:3])
+    label = min(asked, key=len)  # "Weight", not "Weight, Item Weight, Shipping Weight"
+    return load_localized(
+        "reply_missing_spec", language, spec=label.casefold() if language == "en" else label, products=names
+    )
