@@ -16,11 +16,25 @@ from collections.abc import Sequence
 
 from agent.consult.helpfulness import states_a_price
 from agent.consult.records import Record
+from agent.consult.requests import topic_passages
 from agent.consult.violations import Violation
 from agent.records_answer import records_answer
 
 # Only this kind is completed: every other violation is something the answer must not say.
 COMPLETABLE = frozenset({"unhelpful"})
+# Intents whose question is the policy itself: every passage the search found is listed.
+_POLICY_QUESTIONS = frozenset({"shipping", "after_sales", "complaint"})
+
+
+def listed_facts(facts: list[Record], intent: str | None, answered_topics: Sequence[str]) -> list[Record]:
+    """What a records answer lists: the products, and the policy passages the customer asked about.
+    A passage the planner found only as context for the model ("Do you sell headphones?" labelled
+    a price question brings "only one discount per order") is noise in a list."""
+    products = [r for r in facts if r["kind"] == "product"]
+    if not products or intent in _POLICY_QUESTIONS:
+        return facts
+    asked = [p for topic in answered_topics for p in topic_passages(topic, facts)]
+    return [r for r in facts if r["kind"] == "product" or r in asked]
 
 
 def completed_answer(
@@ -28,14 +42,14 @@ def completed_answer(
     violations: list[Violation],
     facts: list[Record],
     language: str,
-    asked_specs: Sequence[str] = (),
+    listing: str | None = None,
 ) -> str | None:
-    """The answer with the products it left out, or None when it has a violation code cannot mend."""
+    """The answer with the products it left out (``listing``, by default the records answer of
+    ``facts``), or None when it has a violation code cannot mend."""
     products = [r for r in facts if r["kind"] == "product"]
     if not violations or not products or any(v.kind not in COMPLETABLE for v in violations):
         return None
-    # The products with the specs asked about, and any policy the question touched.
-    listed = records_answer(facts, language, specs=asked_specs)
+    shown = records_answer(facts, language) if listing is None else listing
     if not states_a_price(answer, products):
-        return listed
-    return f"{answer.rstrip()}\n\n{listed}"
+        return shown
+    return f"{answer.rstrip()}\n\n{shown}"

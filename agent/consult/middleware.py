@@ -32,7 +32,7 @@ from langgraph.types import Command
 
 from agent.consult.answer_checks import AnswerChecks
 from agent.consult.asked_specs import missing_spec_line
-from agent.consult.completion import completed_answer
+from agent.consult.completion import completed_answer, listed_facts
 from agent.consult.deps import ConsultDeps
 from agent.consult.drafts import mark_draft
 from agent.consult.gate import StreamGate
@@ -174,7 +174,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             log.debug("the answer held back: %r", answer[:400])
             self.deps.counters["violations"] += len(violations)
             if (
-                done := completed_answer(answer, violations, facts, language, outcome.get("asked_specs", []))
+                done := completed_answer(
+                    answer, violations, facts, language, self._records_answer(outcome, facts)
+                )
             ) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
             elif time.monotonic() - started > settings.llm_regenerate_within_s:
@@ -224,11 +226,13 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             return await handler(request)
 
     def _records_answer(self, outcome: dict[str, Any], facts: list[Record]) -> str:
-        """The deterministic answer: the records themselves (or a greeting when there are none)."""
+        """The deterministic answer: the records themselves, with the specs asked about and the
+        policies the customer asked about (or a greeting when there are none)."""
         language = outcome.get("language", "en")
         if not facts and outcome.get("intent") in ("chitchat", None):
             return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
-        return records_answer(facts, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))
+        listed = listed_facts(facts, outcome.get("intent"), outcome.get("answered_topics", []))
+        return records_answer(listed, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))
 
     def _finish(
         self,

@@ -320,7 +320,9 @@ async def test_how_heavy_gets_the_weight_the_catalog_holds_not_just_a_price(
 async def test_how_heavy_about_a_product_without_a_weight_says_the_catalog_does_not_list_it(
     open_with: OpenConsultant,
 ) -> None:
-    model = ScriptedChatModel(script=["The Nimbus Buds Pro is $199.00 [AUD-002].", "The Nimbus Buds Pro is $199.00.", "never"])
+    model = ScriptedChatModel(
+        script=["The Nimbus Buds Pro is $199.00 [AUD-002].", "The Nimbus Buds Pro is $199.00.", "never"]
+    )
     async with open_with(model) as consultant:
         await consultant.answer("t-no-weight", "Tell me about the Nimbus Buds Pro")
         result = await consultant.answer("t-no-weight", "How heavy is it?")

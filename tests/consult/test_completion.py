@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from agent.consult.completion import completed_answer
+from agent.consult.completion import completed_answer, listed_facts
+from agent.consult.records import Record
 from agent.consult.violations import Violation
 
 # Ids and names of no shop's shape: a grocery export's numeric ids.
@@ -36,3 +37,14 @@ def test_a_wrong_answer_is_never_completed() -> None:
     assert completed_answer("₹190，包邮！", wrong, COFFEES, "zh") is None
     assert completed_answer("Sure.", [], COFFEES, "en") is None  # nothing to mend
     assert completed_answer("Sure.", UNHELPFUL, [], "en") is None  # nothing to add
+
+
+def test_a_list_shows_only_the_policies_the_customer_asked_about() -> None:
+    returns: Record = {"id": "f1", "kind": "faq", "title": "Returns", "text": "Returns within 30 days."}
+    delivery: Record = {"id": "f2", "kind": "faq", "title": "Delivery", "text": "Free delivery from ₹500."}
+    facts = [*COFFEES, returns, delivery]
+    # "Do you sell coffee?" labelled a price question: the passages found are context, not the answer.
+    assert listed_facts(facts, "price_inquiry", []) == COFFEES
+    assert listed_facts(facts, "price_inquiry", ["shipping"]) == [*COFFEES, delivery]
+    assert listed_facts(facts, "after_sales", []) == facts  # the question is the policy
+    assert listed_facts([returns], "price_inquiry", []) == [returns]  # nothing else to show
