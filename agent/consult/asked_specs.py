@@ -25,7 +25,7 @@ _MEASURES = {
     "large": ("size", "dimensions"), "small": ("size", "dimensions"), "long": ("length",),
     "tall": ("height",), "high": ("height",), "wide": ("width",), "thick": ("thickness",),
 }  # fmt: skip
-_HOW_MUCH = re.compile(r"\bhow\s+(\w+)", re.I)
+_HOW_WORD = re.compile(r"\bhow\s+(\w+)", re.I)
 _WEIGH = re.compile(r"\bweigh(?:s|ing)?\b", re.I)
 _CHINESE_MEASURES = {"多重": "heavy", "多沉": "heavy", "多轻": "light", "多大": "big", "多长": "long",
                      "多高": "tall", "多宽": "wide", "多厚": "thick"}  # fmt: skip
@@ -41,7 +41,7 @@ def _asked_words(message: str, known: set[str]) -> set[str]:
     measured = {_CHINESE_MEASURES[m] for m in _CHINESE_MEASURES if m in message}
     words |= measured
     # Only the question word after "how" is a measurement: "a light laptop" asks for no figure.
-    hows = {m.casefold() for m in _HOW_MUCH.findall(message)} | measured
+    hows = {m.casefold() for m in _HOW_WORD.findall(message)} | measured
     words |= {target for word in hows for target in _MEASURES.get(word, ())}
     if re.search(r"[\u4e00-\u9fff]", message):
         words |= set(english_words(message, known.__contains__))
