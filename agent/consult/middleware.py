@@ -173,15 +173,12 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
             log.debug("the answer held back: %r", answer[:400])
             self.deps.counters["violations"] += len(violations)
-            if (
-                done := completed_answer(
-                    answer, violations, facts, language, self._records_answer(outcome, facts)
-                )
-            ) is not None:
+            listing = self._records_answer(outcome, facts)  # the completion's list, or the fallback
+            if (done := completed_answer(answer, violations, facts, language, listing)) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
             elif time.monotonic() - started > settings.llm_regenerate_within_s:
                 # A second generation would double a wait that is already long: the records now.
-                text, fallback = self._records_answer(outcome, facts), "records"
+                text, fallback = listing, "records"
             else:
                 retry = (
                     system + "\n\n" + load_prompt("regenerate", violations="; ".join(map(str, violations)))
@@ -194,10 +191,10 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                     )
                     text, fallback = answer_text(second), "regenerated"
                     if second.tool_calls or self.checks.whole(text, allowed, state, facts, role):
-                        text, fallback = self._records_answer(outcome, facts), "records"
+                        text, fallback = listing, "records"
                 except Exception as exc:
                     log.warning("LLM regeneration failed: %s", exc)
-                    text, fallback = self._records_answer(outcome, facts), "records"
+                    text, fallback = listing, "records"
         if outcome.get("draft"):
             text = mark_draft(text, facts, language)
         elif missing := outcome.get("missing_topics"):  # asked, but no policy says: say so, in code
