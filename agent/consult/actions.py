@@ -20,6 +20,11 @@ def contact_of(profile: dict[str, Any]) -> dict[str, str]:
     return {key: profile[key] for key in ("name", "email", "phone") if profile.get(key)}
 
 
+def gives_contact(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """The message gave an email address or phone number the profile did not have."""
+    return any(after.get(key) and after.get(key) != before.get(key) for key in ("email", "phone"))
+
+
 def _reachable(contact: dict[str, str]) -> bool:
     return bool(contact.keys() & {"email", "phone"})
 

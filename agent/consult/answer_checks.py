@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from langchain_core.messages import HumanMessage
+
 from agent.consult.deps import ConsultDeps
 from agent.consult.helpfulness import check_helpful
 from agent.consult.planner import PRODUCT_INTENTS
@@ -28,7 +30,8 @@ class AnswerChecks:
     ) -> list[Violation]:
         profile = state.get("profile", {})
         numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
-        return check_answer(text, allowed, self.deps.catalog, numbers, language)
+        said = [m.text for m in state.get("messages", []) if isinstance(m, HumanMessage)]
+        return check_answer(text, allowed, self.deps.catalog, numbers, language, said)
 
     def streamed(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role

@@ -13,11 +13,13 @@ replaces it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from agent.consult.helpfulness import states_a_price
 from agent.consult.records import Record
 from agent.consult.requests import topic_passages
 from agent.consult.violations import Violation
+from agent.prompts import load_localized
 from agent.records_answer import records_answer
 
 # Only this kind is completed: every other violation is something the answer must not say.
@@ -53,3 +55,13 @@ def completed_answer(
     if not states_a_price(answer, products):
         return shown
     return f"{answer.rstrip()}\n\n{shown}"
+
+
+def records_reply(outcome: dict[str, Any], facts: list[Record], shop_name: str) -> str:
+    """The deterministic answer: the records themselves, with the specs asked about and the
+    policies the customer asked about (or a greeting when there are none)."""
+    language = outcome.get("language", "en")
+    if not facts and outcome.get("intent") in ("chitchat", None):
+        return load_localized("reply_greeting", language, shop_name=shop_name)
+    listed = listed_facts(facts, outcome.get("intent"), outcome.get("answered_topics", []))
+    return records_answer(listed, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))

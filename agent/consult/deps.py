@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from langchain_core.tools import BaseTool
 
 from agent.consult.ledger import Ledger
+from agent.consult.product_mentions import Catalog
 from agent.consult.records import record_from_document
-from agent.consult.validator import Catalog
 from agent.retrieval.hybrid import HybridRetriever
 from agent.settings import Settings
 

@@ -14,7 +14,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from langchain.agents.middleware import (
@@ -31,46 +30,26 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from agent.consult.answer_checks import AnswerChecks
-from agent.consult.asked_specs import missing_spec_line
-from agent.consult.completion import completed_answer, listed_facts
+from agent.consult.caller import CallerContext, caller_gate, caller_role
+from agent.consult.closing_lines import with_closing_lines
+from agent.consult.completion import completed_answer, records_reply
 from agent.consult.deps import ConsultDeps
-from agent.consult.drafts import mark_draft
-from agent.consult.gate import StreamGate
 from agent.consult.messages import answer_text, final_message, last_human, tool_records, trim
 from agent.consult.planner import IncomingMessage, plan_reply, turn_language
 from agent.consult.prompting import system_prompt
 from agent.consult.records import Record, citations, source_labels
 from agent.consult.requests import shops
 from agent.consult.search_terms import SearchTermTranslator, needs_translation
-from agent.consult.state import ConsultState, Role
+from agent.consult.state import ConsultState
 from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn_update import answer_update, plan_update
 from agent.consult.validator import Violation
-from agent.llm.checks import SETTINGS_HINT, describe_failure, is_configuration_error
+from agent.llm.checks import log_failure
 from agent.prompts import load_localized, load_prompt
-from agent.records_answer import records_answer
 
 log = logging.getLogger(__name__)
 # Messages whose answer searches no product: nothing to translate.
 _NOT_ABOUT_PRODUCTS = frozenset({"human_handoff", "purchase", "complaint", "chitchat"})
-
-
-@dataclass(frozen=True)
-class CallerContext:
-    """Per-invocation context: who is talking decides which tools exist."""
-
-    role: Role = Role.CUSTOMER
-    gate: StreamGate | None = None  # where the model's tokens go out, checked a sentence at a time
-
-
-def _gate(runtime: Any) -> StreamGate | None:
-    context = getattr(runtime, "context", None)
-    return context.gate if isinstance(context, CallerContext) else None
-
-
-def _role(runtime: Any) -> Role:
-    context = getattr(runtime, "context", None)
-    return context.role if isinstance(context, CallerContext) else Role.CUSTOMER
 
 
 class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
@@ -95,7 +74,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         inputs = IncomingMessage(
             message=message,
             thread_id=str(get_config()["configurable"].get("thread_id", "")),
-            role=_role(runtime),
+            role=caller_role(runtime),
             intent=str(intent["intent"]),
             confidence=float(intent["confidence"]),
             state=dict(state),
@@ -133,7 +112,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         handler: Callable[[ModelRequest[CallerContext]], Awaitable[ModelResponse]],
     ) -> ModelResponse | ExtendedModelResponse:
         state: dict[str, Any] = dict(request.state)
-        role = _role(request.runtime)
+        role = caller_role(request.runtime)
         outcome = dict(state.get("outcome", {}))
         # A tool may fetch a record the turn already has: each fact counts once (two copies of one
         # product would read as a comparison).
@@ -152,17 +131,15 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         )
         language = outcome.get("language", "en")
         allowed = self.checks.seen_records(state) + facts
-        if (gate := _gate(request.runtime)) is not None:  # the reader sees only checked sentences
+        if (gate := caller_gate(request.runtime)) is not None:  # the reader sees only checked sentences
             gate.arm(lambda shown: not self.checks.streamed(shown, allowed, state, facts, role))
         started = time.monotonic()
         try:
             first = final_message(await self._call(handler, request))
         except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
-            if is_configuration_error(exc):  # a wrong key or model: an operator must act, retries won't help
-                log.error("%s (%s)", describe_failure(exc), SETTINGS_HINT)
-            else:
-                log.warning("%s", describe_failure(exc))
-            text = load_localized("reply_llm_down", language) + "\n\n" + self._records_answer(outcome, facts)
+            log_failure(exc)  # a wrong key or model is an error for an operator, else an outage
+            listing = records_reply(outcome, facts, settings.shop_name)
+            text = load_localized("reply_llm_down", language) + "\n\n" + listing
             return self._finish(state, outcome, text, facts, allowed, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
@@ -173,7 +150,8 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))
             log.debug("the answer held back: %r", answer[:400])
             self.deps.counters["violations"] += len(violations)
-            listing = self._records_answer(outcome, facts)  # the completion's list, or the fallback
+            # The completion's list, or the fallback.
+            listing = records_reply(outcome, facts, settings.shop_name)
             if (done := completed_answer(answer, violations, facts, language, listing)) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
             elif time.monotonic() - started > settings.llm_regenerate_within_s:
@@ -195,18 +173,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                 except Exception as exc:
                     log.warning("LLM regeneration failed: %s", exc)
                     text, fallback = listing, "records"
-        if outcome.get("draft"):
-            text = mark_draft(text, facts, language)
-        elif missing := outcome.get("missing_topics"):  # asked, but no policy says: say so, in code
-            line = load_localized("reply_missing_topic", language, topics=", ".join(missing))
-            text = text if line in text else f"{text}\n\n{line}"
-        unlisted = (
-            None
-            if outcome.get("draft")
-            else missing_spec_line(outcome.get("asked_specs", []), facts, language)
-        )
-        if unlisted and unlisted not in text:  # "how heavy?" and the catalog gives no weight: say so
-            text = f"{text}\n\n{unlisted}"
+        text = with_closing_lines(text, outcome, facts, language)
         return self._finish(state, outcome, text, facts, allowed, violations, fallback)
 
     async def _call(
@@ -221,15 +188,6 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         deadline = settings.llm_timeout_s * (settings.llm_max_retries + 1) + 2.0 * settings.llm_max_retries
         async with asyncio.timeout(deadline):
             return await handler(request)
-
-    def _records_answer(self, outcome: dict[str, Any], facts: list[Record]) -> str:
-        """The deterministic answer: the records themselves, with the specs asked about and the
-        policies the customer asked about (or a greeting when there are none)."""
-        language = outcome.get("language", "en")
-        if not facts and outcome.get("intent") in ("chitchat", None):
-            return load_localized("reply_greeting", language, shop_name=self.deps.settings.shop_name)
-        listed = listed_facts(facts, outcome.get("intent"), outcome.get("answered_topics", []))
-        return records_answer(listed, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))
 
     def _finish(
         self,
@@ -251,7 +209,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command]]
     ) -> ToolMessage | Command:
         # Checked again here, not only hidden from the model: a model may still name any tool.
-        if request.tool_call["name"] in STAFF_TOOLS and not _role(request.runtime).is_staff:
+        if request.tool_call["name"] in STAFF_TOOLS and not caller_role(request.runtime).is_staff:
             self.deps.counters["refused_tool_calls"] += 1
             return ToolMessage(
                 content="Refused: this tool is for staff only.",

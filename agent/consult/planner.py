@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.consult.actions import handoff, policy_answers, purchase, refuse, with_policy_lines
+from agent.consult.actions import gives_contact, handoff, policy_answers, purchase, refuse, with_policy_lines
 from agent.consult.drafts import draft_kind
 from agent.consult.profile import need_text, update_profile
 from agent.consult.recommend import Constraints, recommend
@@ -96,7 +96,8 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
     # Products the customer names become the list "the first one" refers to; a reference to
     # that list ("the second one") leaves it as it is.
     plan.recommended = list(dict.fromkeys(pinned))
-    pinned += referenced_ids(incoming.message, recommended, prices)
+    about: list[str] = [pid for pid in state.get("focus", []) if pid in retriever.by_id]
+    pinned += referenced_ids(incoming.message, recommended, prices, about)
     plan.records = [record_from_document(retriever.by_id[pid]) for pid in dict.fromkeys(pinned)]
 
     if attack is not None:
@@ -111,6 +112,12 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         # "I'm looking for coffee", "Do you have honey?", "我想买燕麦": nothing chosen yet, so
         # this asks for a recommendation, whatever the classifier (trained on other shops) said
         plan.intent = "product_recommendation"
+        plan.stage = next_stage(state.get("stage"), plan.intent, profile)
+    buys = orders(incoming.message) or shops(incoming.message)
+    if plan.recommended and buys and gives_contact(state.get("profile", {}), profile):
+        # "我想买墨竹 降噪耳机 Q3，我的电话是…": a product named and a way to reach the customer is
+        # an order, whatever the classifier said ("想买" also starts a search)
+        plan.intent = "purchase"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     if plan.records and incoming.intent in ("out_of_scope", "uncertain", "chitchat"):
         # "tell me more about the second one" or "the Voltix ProBook 16" is about a product,
@@ -127,7 +134,7 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
     if plan.intent == "out_of_scope":
         plan.reply = load_localized("reply_out_of_scope", language, shop_name=shop_name)
         return plan
-    focus = recommended[0] if recommended else None
+    focus = next(iter(about or recommended), None)  # the product under discussion
     if plan.intent == "human_handoff" or complaints >= HANDOFF_AFTER_COMPLAINTS:
         reason = "customer asked for a person" if plan.intent == "human_handoff" else "repeated complaint"
         handoff(plan, incoming, reason, state.get("handoff"))

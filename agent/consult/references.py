@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from agent.consult.records import name_spot
@@ -20,9 +21,13 @@ _CHEAPER = re.compile(r"cheaper|cheapest|less expensive|便宜", re.I)
 _WHICH = re.compile(r"\bwhich\b|哪(?:个|款|一)", re.I)
 
 
-def referenced_ids(message: str, recommended: list[str], prices: dict[str, float]) -> list[str]:
-    """Product ids the message points at among ``recommended`` (earlier turns), best guess first."""
-    if not recommended:
+def referenced_ids(
+    message: str, recommended: list[str], prices: dict[str, float], focus: Sequence[str] = ()
+) -> list[str]:
+    """Product ids the message points at among ``recommended`` (earlier turns), best guess first.
+    Ordinals count in ``recommended``; "it" and "both" mean what the last answer was about
+    (``focus``): after "tell me about the second one", "I'll take it" is the second."""
+    if not recommended and not focus:
         return []
     picks: list[str] = []
     for match in _ORDINAL.finditer(message):
@@ -37,7 +42,10 @@ def referenced_ids(message: str, recommended: list[str], prices: dict[str, float
             picks.append(min(priced, key=prices.__getitem__))
     if not picks and (pronoun := _PRONOUN.search(message)):
         both = (pronoun[1] or pronoun[2]).lower() in ("them", "both", "两款", "两个")
-        picks.extend(recommended[:2] if both else recommended[:1])
+        if both:
+            picks.extend(focus[:2] if len(focus) >= 2 else recommended[:2])
+        else:
+            picks.extend((focus or recommended)[:1])
     return list(dict.fromkeys(picks))
 
 

@@ -12,9 +12,10 @@ from langchain.agents import create_agent
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langgraph.types import Checkpointer
 
+from agent.consult.caller import CallerContext
 from agent.consult.deps import ConsultDeps
 from agent.consult.gate import StreamGate, TokenSink
-from agent.consult.middleware import CallerContext, ConsultationMiddleware
+from agent.consult.middleware import ConsultationMiddleware
 from agent.consult.search_terms import SearchTermTranslator
 from agent.consult.state import Role
 from agent.consult.tools import make_tools

@@ -38,7 +38,7 @@ class ConsultState(AgentState[Any]):
 
     ``records`` are this turn's catalog/policy records; ``seen`` keeps the id of every record shown
     in the conversation (the validator accepts facts from earlier turns; ids keep checkpoints small); ``recommended`` is the ordered
-    list "the second one" refers to; ``outcome`` is the latest message's outcome (intent, citations, checks).
+    list "the second one" refers to; ``focus`` the products the last answer was about ("it"); ``outcome`` is the latest message's outcome (intent, citations, checks).
     """
 
     stage: NotRequired[str]
@@ -46,6 +46,7 @@ class ConsultState(AgentState[Any]):
     records: NotRequired[list[dict[str, Any]]]
     seen: NotRequired[list[str]]
     recommended: NotRequired[list[str]]
+    focus: NotRequired[list[str]]  # the products the last answer was about: what "it" means
     complaints: NotRequired[int]
     handoff: NotRequired[str | None]  # the open handoff ticket; cleared when the conversation moves on
     outcome: NotRequired[dict[str, Any]]  # this message's intent, stage, checks and citations

@@ -49,6 +49,8 @@ def plan_update(
     }
     if plan.recommended:
         update["recommended"] = plan.recommended
+    if products := [r["id"] for r in plan.records if r["kind"] == "product"]:
+        update["focus"] = products  # a policy question ("does it ship free?") keeps the last focus
     return update
 
 
@@ -82,6 +84,8 @@ def answer_update(
         outcome["actions"] = [*outcome.get("actions", []), *decided]
         update["handoff"] = next((a["id"] for a in decided if a["type"] == "handoff"), state.get("handoff"))
     shown = [r["id"] for r in used if r["kind"] == "product"]
+    if shown:
+        update["focus"] = shown
     # "the second one" means the second product the customer saw in the last recommendation;
     # a turn that only talks about one of them ("tell me about the second") keeps the list.
     if shown and outcome.get("recommending"):

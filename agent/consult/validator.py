@@ -4,13 +4,11 @@ from the catalog/policy records of this conversation. Enforced in code, whatever
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
-from agent.catalog_names import kind_names
 from agent.consult.claims import Claim, claims_of_source, find_claims, numbers_in
+from agent.consult.measures import unbacked_measures
 from agent.consult.output_checks import (
     check_language,
     check_markup,
@@ -19,47 +17,13 @@ from agent.consult.output_checks import (
     without_names,
 )
 from agent.consult.pairing import misattributed_prices
+from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
 from agent.consult.records import Record, prices_of, records_cited
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts
 
 _CODE = re.compile(r"(?i:\b(?:code|coupon|promo|voucher)s?\b|优惠码|折扣码)\W{0,3}\b([A-Z0-9]{4,})\b")
-# A bracketed token that is not a markdown link: how answers cite product ids.
-_BRACKETED = re.compile(r"\[([^\[\]\s]{1,60})\](?!\()")
-_WORD = re.compile(r"\w(?:[\w'+./-]*\w)?")
 _DRAFT_MARK = re.compile(r"\bDRAFT\b|草稿")  # how staff drafts are headed (prompts/draft_header.*)
-_MIN_NAME_CHARS = 6  # shorter catalog names ("Rice") are words, not product mentions
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The index's own product ids, names and brands, to tell a real product from an invented one."""
-
-    ids: frozenset[str]
-    lower_ids: frozenset[str]  # the ids as they appear in lower-cased text
-    names: dict[str, frozenset[str]]  # lower-case name -> ids (real catalogs repeat names)
-    by_first_word: dict[str, tuple[str, ...]]  # first word -> names starting with it
-    brands: frozenset[str]
-
-    @classmethod
-    def from_records(cls, products: list[Record]) -> Catalog:
-        names: dict[str, set[str]] = defaultdict(set)
-        for product in products:
-            name = " ".join(str(product.get("name") or "").lower().split())
-            if len(name) >= _MIN_NAME_CHARS:
-                names[name].add(str(product["id"]))
-        first: dict[str, list[str]] = defaultdict(list)
-        # "green tea" written in an answer is the kind, not the product called just "Green Tea".
-        for name in set(names) - kind_names(names):
-            first[name.split()[0]].append(name)
-        ids = frozenset(str(p["id"]) for p in products)
-        return cls(
-            ids,
-            frozenset(i.lower() for i in ids),
-            {name: frozenset(ids) for name, ids in names.items()},
-            {word: tuple(sorted(group, key=len, reverse=True)) for word, group in first.items()},
-            frozenset(str(p["brand"]) for p in products if p.get("brand")),
-        )
 
 
 def _policies(records: list[Record]) -> list[Record]:
@@ -107,19 +71,22 @@ def check_answer(
     catalog: Catalog,
     customer_numbers: Sequence[float] = (),
     language: str | None = None,
+    customer_texts: Sequence[str] = (),
 ) -> list[Violation]:
-    """What ``answer`` states that ``records`` do not back. Empty means grounded."""
+    """What ``answer`` states that ``records`` do not back. Empty means grounded. The customer's
+    own ``customer_texts`` back only measurements ("under 2 kg"), never prices or promises."""
     found: list[Violation] = []
     amounts = _allowed_amounts(records, customer_numbers)
     for amount in find_amounts(answer):
         if round(amount.value, 2) not in amounts:
             found.append(Violation("price", f"{amount.text} is not a catalog price or policy amount"))
-    policy_tokens = set(_WORD.findall(" ".join(_text(r) for r in _policies(records))))
+    policy_tokens = set(WORD.findall(" ".join(_text(r) for r in _policies(records))))
     for match in _CODE.finditer(answer):
         if match[1] not in policy_tokens:  # whole tokens: WELCOME1 is not WELCOME10
             found.append(Violation("discount", f"code {match[1]} does not exist"))
     found += _unbacked_claims(answer, records)
-    found += _unknown_products(answer, records, catalog)
+    found += unbacked_measures(answer, records, customer_texts)
+    found += unknown_products(answer, records, catalog)
     found += misattributed_prices(answer, _products(records))
     found += check_markup(answer) + check_repetition(answer)
     if leaks_instructions(answer):
@@ -141,7 +108,7 @@ def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
     found = []
     # Ids like [faq.md#4] and names like "100% Green Tea" are not promises.
     names = [str(p.get("name") or "") for p in products]
-    for claim in find_claims(without_names(_BRACKETED.sub(" ", answer), names)):
+    for claim in find_claims(without_names(BRACKETED.sub(" ", answer), names)):
         named = records_cited(claim.sentence, products)
         numbers = claim.numbers - prices - {n for p in named for n in numbers_in(str(p["name"]))}
         if not _backed(claim, numbers, policy_claims + product_claims, products, answer):
@@ -199,56 +166,6 @@ def _backed(
     if claim.kind == "discount" and not claim.free:  # the catalog's own list-vs-sale difference
         return bool(numbers) and numbers <= _catalog_discounts(products) | backing
     return False
-
-
-def _unknown_products(answer: str, records: list[Record], catalog: Catalog) -> list[Violation]:
-    found: list[Violation] = []
-    products = _products(records)
-    allowed_ids = {str(r["id"]) for r in records}
-    titles = {str(r.get("title") or "") for r in records}
-    for match in _BRACKETED.finditer(answer):
-        token = match[1]
-        if token not in allowed_ids and token not in titles and (token in catalog.ids or _id_like(token)):
-            found.append(Violation("product", f"[{token}] is not among this conversation's records"))
-    lowered = " ".join(answer.lower().split())
-    for record in sorted(products, key=lambda r: -len(str(r.get("name") or ""))):
-        name = " ".join(str(record.get("name") or "").lower().split())
-        if name:  # an allowed name hides the catalog names inside it ("Cow Ghee" in "Amul Cow Ghee 1L")
-            lowered = lowered.replace(name, " \x00 ")
-    words = _WORD.findall(lowered)
-    for index, word in enumerate(words):
-        for name in catalog.by_first_word.get(word, ()):
-            size = len(name.split())
-            if " ".join(words[index : index + size]) == name and not catalog.names[name] & allowed_ids:
-                found.append(Violation("product", f"{name!r} was not retrieved for this conversation"))
-                break
-        if word in catalog.lower_ids and _id_like(word) and word not in {i.lower() for i in allowed_ids}:
-            found.append(
-                Violation("product", f"{word} is a catalog id not among this conversation's records")
-            )
-    found += _unknown_brand_models(answer, products, catalog)
-    return found
-
-
-def _id_like(token: str) -> bool:
-    """Looks like a product code (letters and digits, e.g. LAP-001, B07XJ8C8F5), not a word."""
-    return len(token) >= 4 and bool(re.search(r"\d", token)) and bool(re.search(r"[A-Za-z]", token))
-
-
-def _unknown_brand_models(answer: str, products: list[Record], catalog: Catalog) -> list[Violation]:
-    """ "Voltix AirBook 15": a catalog brand followed by a model name no record has."""
-    found = []
-    allowed_names = [str(r["name"]).split() for r in products if r.get("name")]
-    for brand in (b for b in catalog.brands if len(b) >= 3 and b in answer):
-        for match in re.finditer(rf"\b{re.escape(brand)}((?:\s+[A-Z0-9][\w+-]*)+)", answer):
-            said = [brand, *match[1].split()]
-            if not any(_prefix(said, name) or _prefix(name, said) for name in allowed_names):
-                found.append(Violation("product", f"{' '.join(said)!r} is not a product in the records"))
-    return found
-
-
-def _prefix(short: list[str], long: list[str]) -> bool:
-    return len(short) <= len(long) and [w.lower() for w in long[: len(short)]] == [w.lower() for w in short]
 
 
 def check_not_a_draft(text: str) -> list[Violation]:

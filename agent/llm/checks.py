@@ -27,6 +27,17 @@ def describe_failure(exc: BaseException) -> str:
     return f"{kind}: {type(exc).__name__}: {exc}"
 
 
+def log_failure(exc: BaseException, where: str = "") -> str:
+    """Logs a failed LLM call: an error naming the settings to fix when retrying cannot help, else
+    a warning (an outage). Returns the description."""
+    problem = describe_failure(exc)
+    if is_configuration_error(exc):
+        log.error("%s (%s)", problem, SETTINGS_HINT)
+    else:
+        log.warning("%s%s", where, problem)
+    return problem
+
+
 def check_chat_model(model: BaseChatModel) -> str | None:
     """None when the server knows this key and model; else the problem, already logged.
 
@@ -47,10 +58,5 @@ def check_chat_model(model: BaseChatModel) -> str | None:
         else:
             client.models.retrieve(model.model_name)
     except Exception as exc:
-        problem = describe_failure(exc)
-        if is_configuration_error(exc):
-            log.error("%s (%s)", problem, SETTINGS_HINT)
-        else:
-            log.warning("LLM not reachable at start-up: %s", problem)
-        return problem
+        return log_failure(exc, "LLM not reachable at start-up: ")
     return None

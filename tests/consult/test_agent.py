@@ -150,6 +150,19 @@ async def test_the_second_one_refers_to_the_earlier_recommendation(open_with: Op
     assert second.records[0]["id"] == shown[1]
 
 
+async def test_it_after_talking_about_the_second_one_orders_the_second(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
+    async with open_with(ScriptedChatModel()) as consultant:
+        first = await consultant.answer("t-it", "I need noise cancelling headphones under $200")
+        shown = [r for r in first.records if r["kind"] == "product"]
+        await consultant.answer("t-it", "Tell me more about the second one")
+        await consultant.answer("t-it", "Does it ship for free?")  # a policy question keeps the product
+        done = await consultant.answer("t-it", "Great, I'll take it. My email is li@example.com")
+    [lead] = deps.ledger.leads("t-it")
+    assert lead["items"][0]["product_id"] == shown[1]["id"] and shown[1]["name"] in done.answer
+
+
 async def test_out_of_scope_gets_a_polite_redirect_without_an_llm_call(open_with: OpenConsultant) -> None:
     model = ScriptedChatModel()
     async with open_with(model) as consultant:
@@ -328,3 +341,21 @@ async def test_how_heavy_about_a_product_without_a_weight_says_the_catalog_does_
         result = await consultant.answer("t-no-weight", "How heavy is it?")
     assert result.answer.startswith("The Nimbus Buds Pro is $199.00.") and result.fallback is None
     assert "does not list the weight of Nimbus Buds Pro" in result.answer
+
+
+async def test_a_made_up_weight_never_reaches_the_customer_who_hears_the_catalog_has_none(
+    open_with: OpenConsultant,
+) -> None:
+    model = ScriptedChatModel(
+        script=[
+            "The Nimbus Buds Pro is $199.00 [AUD-002].",
+            "The Nimbus Buds Pro weighs 50 g.",
+            "It weighs about 45 grams.",
+        ]
+    )
+    async with open_with(model) as consultant:
+        await consultant.answer("t-made-up-weight", "Tell me about the Nimbus Buds Pro")
+        result = await consultant.answer("t-made-up-weight", "How heavy is it?")
+    assert result.fallback == "records" and "50 g" not in result.answer and "45" not in result.answer
+    assert "does not list the weight of Nimbus Buds Pro" in result.answer
+    assert any(v.startswith("spec: 50 g") for v in result.violations)

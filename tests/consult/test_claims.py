@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from agent.consult.product_mentions import Catalog
 from agent.consult.records import Record
-from agent.consult.validator import Catalog, check_answer
+from agent.consult.validator import check_answer
 
 RICE: Record = {
     "id": "BB-1001", "kind": "product", "source": "/srv/shop/products.csv", "name": "Organic Basmati Rice 5 kg",

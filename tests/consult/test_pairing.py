@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from agent.consult.pairing import misattributed_prices
+from agent.consult.product_mentions import Catalog
 from agent.consult.records import Record
-from agent.consult.validator import Catalog, check_answer
+from agent.consult.validator import check_answer
 
 LAPTOPS: list[Record] = [
     {"id": "LAP-007", "kind": "product", "name": "华光 轻薄本 Air 14", "price": 699.0, "currency": "USD"},

@@ -9,8 +9,11 @@ import pytest
 
 from agent.consult.builder import open_consultant
 from agent.consult.deps import ConsultDeps
+from agent.consult.planner import IncomingMessage, plan_reply
+from agent.consult.state import Role
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
+from agent.retrieval.hybrid import HybridRetriever
 from tests.consult.conftest import DepsFor, OpenConsultant
 
 ATTACKS = [
@@ -160,3 +163,28 @@ async def test_a_name_inside_many_product_names_is_a_kind_and_the_budget_still_h
         assert shown and all(r["price"] <= 136 for r in shown), shown  # not the ₹340 "Face Wash"
     else:
         assert shown[0]["id"] == pinned
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "我想买墨竹 降噪耳机 Q3，我的电话是13812345678",
+        "I want to buy the Nimbus Buds Pro, my email is sam@example.com",
+    ],
+)
+def test_a_named_product_and_a_contact_is_an_order_whatever_the_classifier_said(
+    retriever: HybridRetriever, message: str
+) -> None:
+    incoming = IncomingMessage(message, "t-order", Role.CUSTOMER, "product_recommendation", 0.98, {})
+    plan = plan_reply(incoming, retriever, "Shop", 4)
+    [lead] = [a for a in plan.actions if a["type"] == "lead"]
+    assert plan.intent == "purchase" and lead["items"][0]["name"] in message
+
+
+def test_a_kind_of_product_and_a_contact_is_still_a_search(retriever: HybridRetriever) -> None:
+    incoming = IncomingMessage(
+        "我想买降噪耳机，电话13812345678", "t-kind", Role.CUSTOMER, "product_recommendation", 0.9, {}
+    )
+    plan = plan_reply(incoming, retriever, "Shop", 4)
+    assert plan.intent == "product_recommendation" and plan.actions == []
+    assert len([r for r in plan.records if r["kind"] == "product"]) >= 2

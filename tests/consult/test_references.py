@@ -43,3 +43,15 @@ def test_an_answer_citing_a_product_without_its_brand_cites_it() -> None:
     tablet: Record = {"id": "TAB-2", "kind": "product", "name": "Lumio S9", "brand": "Lumio"}
     cited = records_cited("推荐轻薄本 Air 14，售价 ¥4,999。S9 也不错。", [tablet, laptop])
     assert cited == [laptop]  # "S9" is too short a leftover to name the tablet
+
+
+def test_it_and_both_mean_what_the_last_answer_was_about() -> None:
+    # After "tell me about the second one", "it" is the second, not the list's first.
+    assert referenced_ids("I'll take it", RECOMMENDED, PRICES, ["LAP-004"]) == ["LAP-004"]
+    assert referenced_ids("它有货吗？", RECOMMENDED, PRICES, ["LAP-007"]) == ["LAP-007"]
+    assert referenced_ids("compare both", RECOMMENDED, PRICES, ["LAP-007", "LAP-004"]) == [
+        "LAP-007",
+        "LAP-004",
+    ]
+    # Ordinals still count in the list the customer was shown.
+    assert referenced_ids("the first one", RECOMMENDED, PRICES, ["LAP-004"]) == ["LAP-001"]

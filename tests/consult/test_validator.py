@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from agent.consult.product_mentions import Catalog
 from agent.consult.records import Record, record_from_document
-from agent.consult.validator import Catalog, check_answer
+from agent.consult.validator import check_answer
 from agent.retrieval.hybrid import HybridRetriever
 
 
