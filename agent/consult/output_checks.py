@@ -22,6 +22,7 @@ _MARKUP = re.compile(
 _TOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_FOREIGN_SENTENCE_CJK = 8  # Chinese characters beyond the names: a sentence, not a word or two
 _BRACKETED = re.compile(r"\[[^\]]*\]|https?://\S+|\*\*")
 
 
@@ -72,7 +73,8 @@ def check_language(
     said = detect_language(text)
     if language == "zh" and (said != "zh" or cjk < 4) and latin >= 1:
         return [Violation("language", "the customer writes Chinese; the answer is not in Chinese")]
-    if language == "en" and cjk > latin:
+    if language == "en" and (cjk > latin or cjk >= _FOREIGN_SENTENCE_CJK):
+        # A Chinese description pasted into an English answer is a sentence the customer can't read.
         return [Violation("language", "the customer writes English; the answer is not in English")]
     return []
 

@@ -42,6 +42,14 @@ def test_language_ignores_names_and_flags_the_wrong_language() -> None:
     assert check_language("Masala Oats - Chinese ₹18.00", "zh", names) == []
 
 
+def test_a_chinese_description_inside_an_english_answer_is_the_wrong_language() -> None:
+    name = "华光 轻薄本 Air 14"
+    english = f"The {name} costs $699.00: Ryzen 5, 16 GB RAM and a 14-hour battery, light enough for travel."
+    assert check_language(english, "en", [name]) == []  # a Chinese name stays as the catalog writes it
+    pasted = f"{english} 轻薄办公笔记本，仅重 1.1 公斤，适合学生和商务出差。"
+    assert [v.kind for v in check_language(pasted, "en", [name])] == ["language"]
+
+
 def test_a_quoted_policy_counts_only_beside_words_in_the_customers_language() -> None:
     title, passage = "Returns > Return window", "Unopened products can be returned within 7 days."
     quoted = f"[returns.md#0] {title}: {passage}"
