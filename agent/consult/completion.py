@@ -5,9 +5,9 @@ is cheaper at ₹141.55") or compares two products with one price. Nothing in su
 wrong, so a second generation (seconds on a CPU, and as likely to leave something out) is not worth
 waiting for: the products it left out are appended, with their prices and ids (and the policies
 the turn found, so a shipping answer shows its source). An answer that
-states no catalog price either ("Yes, we have coffee.", or the customer's own request said back,
-which small models do when they confuse the roles) carries nothing the list does not: the list
-replaces it.
+names no found product and states no catalog price ("Yes, we have coffee.", or the customer's own
+request said back, which small models do when they confuse the roles) carries nothing the list does
+not: the list replaces it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.consult.helpfulness import states_a_price
-from agent.consult.records import Record
+from agent.consult.records import Record, records_cited
 from agent.consult.requests import topic_passages
 from agent.consult.violations import Violation
 from agent.prompts import load_localized
@@ -52,8 +52,8 @@ def completed_answer(
     if not violations or not products or any(v.kind not in COMPLETABLE for v in violations):
         return None
     shown = records_answer(facts, language) if listing is None else listing
-    if not states_a_price(answer, products):
-        return shown
+    if not states_a_price(answer, products) and not records_cited(answer, products):
+        return shown  # nothing from the catalog in it: the list says all it could
     return f"{answer.rstrip()}\n\n{shown}"
 
 

@@ -19,6 +19,8 @@ _NOT_CARRIED = re.compile(
     r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
     re.I,
 )
+# Answers a customer reads for a price: without one, the catalog's list completes them.
+_NEEDS_A_PRICE = {"price_inquiry": "a price question answered", "product_recommendation": "a recommendation"}
 
 
 def states_a_price(text: str, products: list[Record]) -> bool:
@@ -69,8 +71,9 @@ def check_helpful(
     priced = states_a_price(text, products)
     if _NOT_CARRIED.search(text) and not priced:
         return [Violation("unhelpful", "says the shop does not have what the search found")]
-    if intent == "price_inquiry" and not priced and any(p.get("price") is not None for p in products):
-        return [Violation("unhelpful", "a price question answered without a price")]
+    if intent in _NEEDS_A_PRICE and not priced and any(p.get("price") is not None for p in products):
+        # "Recommend the Lumio Sport Buds.": the customer still has to ask what it costs
+        return [Violation("unhelpful", f"{_NEEDS_A_PRICE[intent]} without a price")]
     if intent == "comparison" and len(products) >= 2:
         said = stated_numbers(text)
         unpriced = [

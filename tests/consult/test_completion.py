@@ -32,6 +32,12 @@ def test_an_answer_with_nothing_from_the_catalog_is_replaced_by_the_products() -
     assert "我们的商品目录中有" in (completed_answer("是的，有咖啡。", UNHELPFUL, COFFEES, "zh") or "")
 
 
+def test_a_recommendation_without_a_price_keeps_its_choice_and_gets_the_prices() -> None:
+    said = "I'd recommend the Grand Filter Coffee: strong and smooth."
+    done = completed_answer(said, UNHELPFUL, COFFEES, "en")
+    assert done is not None and done.startswith(said) and "₹200.00" in done and "₹190.00" in done
+
+
 def test_a_wrong_answer_is_never_completed() -> None:
     wrong = [*UNHELPFUL, Violation("shipping_cost", "'包邮' is not in the policies or the catalog")]
     assert completed_answer("₹190，包邮！", wrong, COFFEES, "zh") is None

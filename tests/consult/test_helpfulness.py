@@ -21,6 +21,7 @@ TEA: list[Record] = [
         ("No, I do not have green tea.", "product_recommendation", True),  # the search found two
         ("很抱歉，我们没有绿茶 Green Tea。", "product_recommendation", True),
         ("Yes: Green Tea at ₹130.00 and Green Tea Bags at ₹141.55.", "product_recommendation", False),
+        ("Recommend the Green Tea Bags.", "product_recommendation", True),  # what does it cost?
         ("The first one is Green Tea.", "price_inquiry", True),  # asked the price, got a name
         ("The first one is Green Tea, ₹130.00.", "price_inquiry", False),
         ("Green Tea Bags cost more than Green Tea.", "comparison", True),
