@@ -29,6 +29,9 @@ _HOW_WORD = re.compile(r"\bhow\s+(\w+)", re.I)
 _WEIGH = re.compile(r"\bweigh(?:s|ing)?\b", re.I)
 _CHINESE_MEASURES = {"多重": "heavy", "多沉": "heavy", "多轻": "light", "多大": "big", "多长": "long",
                      "多高": "tall", "多宽": "wide", "多厚": "thick"}  # fmt: skip
+# Spec words whose dictionary entry is an explanation, not a word (续航: "to run before needing
+# to be recharged"): what a Chinese customer asks battery life with.
+_CHINESE_SPEC_WORDS = {"续航": "battery", "待机": "battery"}
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_A_SPEC_WORD = frozenset({"and", "for", "with", "the", "per", "from", "type"})  # "Made with", "Fit Type"
 
@@ -39,6 +42,7 @@ def _asked_words(message: str, known: set[str]) -> set[str]:
     if _WEIGH.search(message):
         words.add("weight")
     measured = {_CHINESE_MEASURES[m] for m in _CHINESE_MEASURES if m in message}
+    words |= {word for chinese, word in _CHINESE_SPEC_WORDS.items() if chinese in message}
     words |= measured
     # Only the question word after "how" is a measurement: "a light laptop" asks for no figure.
     hows = {m.casefold() for m in _HOW_WORD.findall(message)} | measured

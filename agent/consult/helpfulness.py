@@ -54,9 +54,13 @@ def check_helpful(
     without its value. A forecast answer is judged by its figures (``forecast_violations``): the
     classifier may call "how many X will we sell" a price question."""
     products = [r for r in facts if r["kind"] == "product"]
-    # "How much is it, and does it ship for free?": the shipping passage found must be used. Not
-    # discounts: "哪个更便宜" (which is cheaper) reads as one, and a comparison answers it.
-    skipped = [t for t in answered_topics if t != "discount" and not addresses(t, text, facts)]
+    # "How much is it, and does it ship for free?": the shipping passage found must be used, and
+    # "能便宜点吗？" the discount policy. Not in a comparison: "which is cheaper" is answered by prices.
+    skipped = [
+        t
+        for t in answered_topics
+        if not (t == "discount" and intent == "comparison") and not addresses(t, text, facts)
+    ]
     if skipped:  # "不可以。" to "can I return it?" says nothing the returns passage says
         return [Violation("unhelpful", f"leaves the question about {', '.join(skipped)} unanswered")]
     if any(r.get("kind") == "forecast" for r in facts):

@@ -31,6 +31,7 @@ TEE: Record = {
             ["Weight"],
         ),  # CC-CEDICT reads 多重 as "multiple": the measure word decides
         ("电池能用多久？", HEADPHONES, ["Battery"]),
+        ("第二个续航多久？", HEADPHONES, ["Battery"]),  # the dictionary explains 续航, names no key
         ("What's the battery life and does it have ANC?", HEADPHONES, ["ANC", "Battery"]),
         ("How big is it?", HEADPHONES, ["Product Dimensions"]),
         ("What sizes and colors do you have?", TEE, ["Color", "Size"]),

@@ -51,6 +51,23 @@ def test_a_policy_question_the_answer_leaves_out_is_unhelpful() -> None:
     assert check_helpful(cheaper, "comparison", TEA, PRODUCT_INTENTS, ["discount"]) == []
 
 
+def test_haggling_answered_with_the_price_alone_leaves_the_discount_question_open() -> None:
+    # "能便宜点吗？": the price again, as small models copy their last answer, says nothing of discounts.
+    policy: Record = {
+        "id": "d.md#1",
+        "kind": "faq",
+        "title": "Welcome discount",
+        "text": "10% off your first order.",
+    }
+    facts = [*TEA, policy]
+    price_again = check_helpful(
+        "Green Tea is ₹130.00.", "price_inquiry", facts, PRODUCT_INTENTS, ["discount"]
+    )
+    assert [v.kind for v in price_again] == ["unhelpful"] and "discount" in price_again[0].detail
+    honest = "Green Tea is ₹130.00; new customers get 10% off their first order."
+    assert check_helpful(honest, "price_inquiry", facts, PRODUCT_INTENTS, ["discount"]) == []
+
+
 RETURNS: Record = {
     "id": "returns.md#0",
     "kind": "faq",
