@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agent.consult.helpfulness import states_a_price
+from agent.consult.helpfulness import UNANSWERED_TOPIC, states_a_price
 from agent.consult.records import Record, records_cited
 from agent.consult.requests import topic_passages
 from agent.consult.violations import Violation
@@ -45,23 +45,40 @@ def completed_answer(
     facts: list[Record],
     language: str,
     listing: str | None = None,
+    policies: str = "",
 ) -> str | None:
     """The answer with the products it left out (``listing``, by default the records answer of
-    ``facts``), or None when it has a violation code cannot mend."""
+    ``facts``), or None when it has a violation code cannot mend. An answer that names and prices
+    every product and only leaves a policy question open gets just the ``policies`` listing: the
+    products a second time would read as a new list."""
     products = [r for r in facts if r["kind"] == "product"]
     if not violations or not products or any(v.kind not in COMPLETABLE for v in violations):
         return None
+    only_topics = all(v.detail.startswith(UNANSWERED_TOPIC) for v in violations)
+    named = {r["id"] for r in records_cited(answer, products)}
+    every_product = named == {p["id"] for p in products} and all(
+        states_a_price(answer, [p]) for p in products
+    )
+    if policies and only_topics and every_product:
+        return f"{answer.rstrip()}\n\n{policies}"
     shown = records_answer(facts, language) if listing is None else listing
     if not states_a_price(answer, products) and not records_cited(answer, products):
         return shown  # nothing from the catalog in it: the list says all it could
     return f"{answer.rstrip()}\n\n{shown}"
 
 
-def records_reply(outcome: dict[str, Any], facts: list[Record], shop_name: str) -> str:
+def records_reply(
+    outcome: dict[str, Any], facts: list[Record], shop_name: str, with_products: bool = True
+) -> str:
     """The deterministic answer: the records themselves, with the specs asked about and the
-    policies the customer asked about (or a greeting when there are none)."""
+    policies the customer asked about (or a greeting when there are none). Without products:
+    only the policies asked about ("" when there are none)."""
     language = outcome.get("language", "en")
     if not facts and outcome.get("intent") in ("chitchat", None):
         return load_localized("reply_greeting", language, shop_name=shop_name)
     listed = listed_facts(facts, outcome.get("intent"), outcome.get("answered_topics", []))
+    if not with_products:
+        listed = [r for r in listed if r["kind"] != "product"]
+        if not listed:
+            return ""
     return records_answer(listed, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))

@@ -19,6 +19,7 @@ _NOT_CARRIED = re.compile(
     r"|\bnot\s+(?:available|in our (?:catalog|store|shop))\b|没有|暂无|不卖",
     re.I,
 )
+UNANSWERED_TOPIC = "leaves the question about"  # how a skipped policy question is named
 # Answers a customer reads for a price: without one, the catalog's list completes them.
 _NEEDS_A_PRICE = {"price_inquiry": "a price question answered", "product_recommendation": "a recommendation"}
 
@@ -62,7 +63,7 @@ def check_helpful(
         if not (t == "discount" and intent == "comparison") and not addresses(t, text, facts)
     ]
     if skipped:  # "不可以。" to "can I return it?" says nothing the returns passage says
-        return [Violation("unhelpful", f"leaves the question about {', '.join(skipped)} unanswered")]
+        return [Violation("unhelpful", f"{UNANSWERED_TOPIC} {', '.join(skipped)} unanswered")]
     if any(r.get("kind") == "forecast" for r in facts):
         return []
     values = spec_values(products, asked_specs)  # whatever the classifier called "how heavy is it?"

@@ -152,7 +152,8 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             self.deps.counters["violations"] += len(violations)
             # The completion's list, or the fallback.
             listing = records_reply(outcome, facts, settings.shop_name)
-            if (done := completed_answer(answer, violations, facts, language, listing)) is not None:
+            policies = records_reply(outcome, facts, settings.shop_name, with_products=False)
+            if (done := completed_answer(answer, violations, facts, language, listing, policies)) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
             elif time.monotonic() - started > settings.llm_regenerate_within_s:
                 # A second generation would double a wait that is already long: the records now.

@@ -54,3 +54,15 @@ def test_a_list_shows_only_the_policies_the_customer_asked_about() -> None:
     assert listed_facts(facts, "price_inquiry", ["shipping"]) == [*COFFEES, delivery]
     assert listed_facts(facts, "after_sales", []) == facts  # the question is the policy
     assert listed_facts([returns], "price_inquiry", []) == [returns]  # nothing else to show
+
+
+def test_an_answer_with_every_product_gets_only_the_policy_it_left_out() -> None:
+    said = "Wild Mint Instant Coffee is ₹190.00 and Grand Filter Coffee ₹200.00."
+    open_topic = [Violation("unhelpful", "leaves the question about discount unanswered")]
+    policy = "From our policies:\n- 10% off your first order. [Welcome discount]"
+    done = completed_answer(said, open_topic, COFFEES, "en", policies=policy)
+    assert done == f"{said}\n\n{policy}"  # the products once, not listed again
+    half = completed_answer(
+        "Wild Mint Instant Coffee is ₹190.00.", open_topic, COFFEES, "en", policies=policy
+    )
+    assert half is not None and "Grand Filter Coffee" in half  # one left out: the whole list follows
