@@ -62,7 +62,7 @@ def completed_answer(
     if policies and only_topics and every_product:
         return f"{answer.rstrip()}\n\n{policies}"
     shown = records_answer(facts, language) if listing is None else listing
-    if not states_a_price(answer, products) and not records_cited(answer, products):
+    if not states_a_price(answer, products) and not named:
         return shown  # nothing from the catalog in it: the list says all it could
     return f"{answer.rstrip()}\n\n{shown}"
 

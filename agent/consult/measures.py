@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from agent.consult.records import Record
+from agent.consult.records import Record, record_text
 from agent.consult.violations import Violation
 
 # unit -> (dimension, size in the dimension's base unit). Generic units, not one shop's.
@@ -78,10 +78,6 @@ def _bare_numbers(text: str) -> set[float]:
     return {float(m[0]) for m in _NUMBER.finditer(plain) if m.span() not in with_units}
 
 
-def _record_text(record: Record) -> str:
-    return " ".join(str(record.get(k) or "") for k in ("name", "title", "text", "specs", "description"))
-
-
 def _same(said: Quantity, known: Quantity) -> bool:
     if said.dimension != known.dimension:
         return False
@@ -97,7 +93,8 @@ def unbacked_measures(
     said = quantities(answer)
     if not said:
         return []
-    sources = [_record_text(r) for r in records] + list(customer_texts)
+    # The name too: "Steel Kettle 1.5 L" gives 1.5 L even on a record built without a title.
+    sources = [f"{r.get('name') or ''} {record_text(r)}" for r in records] + list(customer_texts)
     known = [q for text in sources for q in quantities(text)]
     bare = set().union(*(_bare_numbers(text) for text in sources)) if sources else set()
     return [

@@ -31,6 +31,12 @@ def record_from_document(document: Document) -> Record:
     return record
 
 
+def record_text(record: Record) -> str:
+    """What a record says, as one text: a policy's title and passage, a product's name, specs and
+    description (a product's title is its name)."""
+    return " ".join(str(record.get(k) or "") for k in ("title", "text", "specs", "description"))
+
+
 def records_from_hits(hits: list[Hit]) -> list[Record]:
     return [record_from_document(hit.document) for hit in hits]
 

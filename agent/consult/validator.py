@@ -18,7 +18,7 @@ from agent.consult.output_checks import (
 )
 from agent.consult.pairing import misattributed_prices
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
-from agent.consult.records import Record, prices_of, records_cited
+from agent.consult.records import Record, prices_of, record_text, records_cited
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts
 
@@ -34,10 +34,6 @@ def _policies(records: list[Record]) -> list[Record]:
 
 def _products(records: list[Record]) -> list[Record]:
     return [r for r in records if r["kind"] == "product"]
-
-
-def _text(record: Record) -> str:
-    return " ".join(str(record.get(k) or "") for k in ("title", "text", "specs", "description"))
 
 
 def _catalog_discounts(products: list[Record]) -> set[str]:
@@ -61,7 +57,7 @@ def _allowed_amounts(records: list[Record], extra: Sequence[float]) -> set[float
     amounts |= {round(abs(a - b), 2) for a, b in combinations(prices, 2)}  # "$200 cheaper", savings
     amounts |= {round(a + b, 2) for a, b in combinations(prices, 2)}  # a bundle of two
     for record in _policies(records):
-        amounts |= {round(a.value, 2) for a in find_amounts(_text(record))}
+        amounts |= {round(a.value, 2) for a in find_amounts(record_text(record))}
     return amounts | {round(x, 2) for x in extra}
 
 
@@ -80,7 +76,7 @@ def check_answer(
     for amount in find_amounts(answer):
         if round(amount.value, 2) not in amounts:
             found.append(Violation("price", f"{amount.text} is not a catalog price or policy amount"))
-    policy_tokens = set(WORD.findall(" ".join(_text(r) for r in _policies(records))))
+    policy_tokens = set(WORD.findall(" ".join(record_text(r) for r in _policies(records))))
     for match in _CODE.finditer(answer):
         if match[1] not in policy_tokens:  # whole tokens: WELCOME1 is not WELCOME10
             found.append(Violation("discount", f"code {match[1]} does not exist"))
@@ -100,9 +96,9 @@ def check_answer(
 
 def _unbacked_claims(answer: str, records: list[Record]) -> list[Violation]:
     policies, products = _policies(records), _products(records)
-    policy_claims = [c for r in policies for c in claims_of_source(_text(r), keep_denials=True)]
+    policy_claims = [c for r in policies for c in claims_of_source(record_text(r), keep_denials=True)]
     # Product facts may back warranty and stock, never discounts or shipping.
-    product_claims = [c for r in products for c in claims_of_source(_text(r)) if c.kind == "warranty"]
+    product_claims = [c for r in products for c in claims_of_source(record_text(r)) if c.kind == "warranty"]
     # Numbers that are a product's price or part of its name ("Kettle 1.5 L") are not promises.
     prices = {f"{float(p[k]):g}" for p in products for k in ("price", "list_price") if p.get(k)}
     found = []
