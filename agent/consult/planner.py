@@ -114,9 +114,9 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         plan.intent = "product_recommendation"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     buys = orders(incoming.message) or shops(incoming.message)
-    if plan.recommended and buys and gives_contact(state.get("profile", {}), profile):
-        # "我想买墨竹 降噪耳机 Q3，我的电话是…": a product named and a way to reach the customer is
-        # an order, whatever the classifier said ("想买" also starts a search)
+    if plan.records and buys and gives_contact(state.get("profile", {}), profile):
+        # "我想买墨竹 降噪耳机 Q3，我的电话是…", "I'll take it, my email is …": a product named or
+        # pointed to and a way to reach the customer is an order, whatever the classifier said
         plan.intent = "purchase"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     if plan.records and incoming.intent in ("out_of_scope", "uncertain", "chitchat"):

@@ -181,6 +181,17 @@ def test_a_named_product_and_a_contact_is_an_order_whatever_the_classifier_said(
     assert plan.intent == "purchase" and lead["items"][0]["name"] in message
 
 
+def test_it_with_a_contact_orders_the_product_under_discussion(retriever: HybridRetriever) -> None:
+    # BigBasket, embedded model: "I'll take it, my email is …" was labelled a product question.
+    state = {"recommended": ["AUD-002", "AUD-006"], "focus": ["AUD-006"]}
+    incoming = IncomingMessage(
+        "I'll take it, my email is a@b.co", "t-it", Role.CUSTOMER, "product_question", 0.9, state
+    )
+    plan = plan_reply(incoming, retriever, "Shop", 4)
+    [lead] = [a for a in plan.actions if a["type"] == "lead"]
+    assert plan.intent == "purchase" and lead["items"][0]["product_id"] == "AUD-006"
+
+
 def test_a_kind_of_product_and_a_contact_is_still_a_search(retriever: HybridRetriever) -> None:
     incoming = IncomingMessage(
         "我想买降噪耳机，电话13812345678", "t-kind", Role.CUSTOMER, "product_recommendation", 0.9, {}
