@@ -8,12 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.records import Record, price_text, record_from_document, records_from_hits
-from agent.consult.requests import policy_topics, topic_label, topic_passages
+from agent.consult.requests import covers, policy_topics, topic_label, topic_passages
+from agent.language import detect_language
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import Filters, HybridRetriever
 
 if TYPE_CHECKING:
     from agent.consult.planner import IncomingMessage, ReplyPlan
+
+
+_POLICY_DEPTH = 6  # passages searched per topic, before those about the topic are kept
+_PASSAGES_PER_TOPIC = 2
 
 
 def contact_of(profile: dict[str, Any]) -> dict[str, str]:
@@ -33,15 +38,24 @@ def policy_answers(
     plan: ReplyPlan, message: str, retriever: HybridRetriever, skip: frozenset[str] = frozenset()
 ) -> list[Record]:
     """Policy passages for each topic ``message`` asks about; topics no passage covers go to
-    ``plan.missing_topics`` (the answer must say the information is missing)."""
+    ``plan.missing_topics`` (the answer must say the information is missing).
+
+    Two passages per topic: "Only one discount per order" alone does not answer "能便宜点吗？",
+    the offers beside it do. A passage in the customer's language comes first: the sample store's
+    mainland-China shipping terms answer "包邮吗？", its US ones do not."""
     found: list[Record] = []
     for topic in policy_topics(message):
         if topic in skip:
             continue
-        hits = retriever.search(f"{topic_label(topic, 'en')} {message}", k=2, filters=Filters(kind="faq"))
+        labels = f"{topic_label(topic, 'en')} {topic_label(topic, 'zh')}"
+        hits = retriever.search(f"{labels} {message}", k=_POLICY_DEPTH, filters=Filters(kind="faq"))
         passages = topic_passages(topic, records_from_hits(hits))
+        passages.sort(key=lambda p: detect_language(str(p.get("text") or "")) != plan.language)
+        # A second passage only from a section about the topic: the returns terms mention
+        # 退货运费, yet do not answer "包邮吗？".
+        passages = passages[:1] + [p for p in passages[1:] if covers(topic, str(p.get("title") or ""))]
         if passages:
-            found += passages[:1]
+            found += [p for p in passages[:_PASSAGES_PER_TOPIC] if p not in found]
             plan.answered_topics.append(topic)
         else:
             plan.missing_topics.append(topic_label(topic, plan.language))

@@ -25,6 +25,20 @@ _MEASURES = {
     "large": ("size", "dimensions"), "small": ("size", "dimensions"), "long": ("length",),
     "tall": ("height",), "high": ("height",), "wide": ("width",), "thick": ("thickness",),
 }  # fmt: skip
+# The measurements named when no key covers them: "how long" and "how high" are as often about
+# delivery time or a price, so only these.
+# Each with the key words that give it ("Product Dimensions" holds the width).
+_GENERIC = {
+    "weight": {"weight"}, "size": {"size", "dimensions"}, "dimensions": {"size", "dimensions"},
+    "width": {"width", "size", "dimensions"}, "thickness": {"thickness", "size", "dimensions"},
+}  # fmt: skip
+_CHINESE_NAMES = {
+    "weight": "重量",
+    "size": "尺寸",
+    "dimensions": "尺寸",
+    "width": "宽度",
+    "thickness": "厚度",
+}
 _HOW_WORD = re.compile(r"\bhow\s+(\w+)", re.I)
 _WEIGH = re.compile(r"\bweigh(?:s|ing)?\b", re.I)
 _CHINESE_MEASURES = {"多重": "heavy", "多沉": "heavy", "多轻": "light", "多大": "big", "多长": "long",
@@ -53,7 +67,9 @@ def _asked_words(message: str, known: set[str]) -> set[str]:
 
 
 def asked_specs(message: str, keys: Collection[str]) -> list[str]:
-    """The catalog's spec ``keys`` (``HybridRetriever.spec_keys``) that ``message`` asks about."""
+    """The catalog's spec ``keys`` (``HybridRetriever.spec_keys``) that ``message`` asks about;
+    a measurement no key covers ("how heavy?" on a catalog without a weight) by its own name
+    ("Weight"), so the answer says the catalog does not give it instead of guessing."""
     key_words = {
         key: {
             w
@@ -63,8 +79,10 @@ def asked_specs(message: str, keys: Collection[str]) -> list[str]:
         for key in keys
     }
     known = set().union(*key_words.values()) if key_words else set()
-    asked = _asked_words(message, known) & known
-    return sorted(key for key, words in key_words.items() if words & asked)
+    words = _asked_words(message, known)
+    found = sorted(key for key, words_of_key in key_words.items() if words_of_key & words)
+    uncovered = [m.capitalize() for m in sorted(_GENERIC.keys() & words) if not _GENERIC[m] & known]
+    return found if found else uncovered
 
 
 def states_value(value: str, text: str) -> bool:
@@ -94,6 +112,5 @@ def missing_spec_line(asked: Sequence[str], facts: Sequence[Record], language: s
         return None
     names = ", ".join(str(r["name"]) for r in products[:3])
     label = min(asked, key=len)  # "Weight", not "Weight, Item Weight, Shipping Weight"
-    return load_localized(
-        "reply_missing_spec", language, spec=label.casefold() if language == "en" else label, products=names
-    )
+    spec = label.casefold() if language == "en" else _CHINESE_NAMES.get(label.casefold(), label)
+    return load_localized("reply_missing_spec", language, spec=spec, products=names)

@@ -98,7 +98,7 @@ def update_profile(
 _FILLER = re.compile(
     r"\b(?:i'?m|i am|we'?re)?\s*(?:looking for|searching for|do you (?:have|sell|carry|stock)|have you got|"
     r"i need|i want|i'd like|can you recommend|recommend|suggest|show me|please|some|any)\b"
-    r"|^有|我想(?:买|要|找)?|想(?:买|要|找)|请问|有没有|推荐(?:一下)?|帮我(?:找|选)?|需要|一些|一款|一个|吗|呢|吧|[，。？！,.?!]",
+    r"|有没有|^有|我想(?:买|要|找)?|想(?:买|要|找)|请问|推荐(?:一下)?|帮我(?:找|选)?|需要|一些|一款|一个|吗|呢|吧|[，。？！,.?!]",
     re.I,
 )
 

@@ -72,3 +72,23 @@ def test_a_spec_the_products_do_not_list_is_said_to_be_missing_in_the_customers_
         missing_spec_line(["Weight"], [buds], "zh") or ""
     )
     assert missing_spec_line(["Weight"], [buds, HEADPHONES], "en") is None  # one of them lists it
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("How heavy is it?", ["Weight"]),
+        ("它多重？", ["Weight"]),
+        ("How big is the pack?", ["Dimensions", "Size"]),
+        ("How long does delivery take?", []),  # time, not a length
+        ("How much is it?", []),
+    ],
+)
+def test_a_measurement_the_catalog_has_no_key_for_is_still_asked_for(message: str, asked: list[str]) -> None:
+    # A grocery export has no spec columns: "how heavy?" must still be answered "not listed".
+    assert asked_specs(message, []) == asked
+
+
+def test_a_generic_measurement_is_named_in_chinese_for_a_chinese_customer() -> None:
+    tea: Record = {"id": "t-1", "kind": "product", "name": "100% Green Tea", "specs": None}
+    assert "「重量」" in (missing_spec_line(["Weight"], [tea], "zh") or "")

@@ -88,6 +88,27 @@ async def test_an_order_with_a_payment_question_answers_both(open_with: OpenCons
     assert "PayPal" in result.answer and "Visa" in result.answer  # and the payment question is answered
 
 
+async def test_a_chinese_customer_gets_the_shops_chinese_shipping_terms_first(
+    open_with: OpenConsultant,
+) -> None:
+    # The sample store has mainland-China terms beside its US ones: those answer "包邮吗？".
+    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
+        result = await consultant.answer("t-zh-ship", "包邮吗？")
+    passages = [r for r in result.records if r["kind"] != "product"]
+    assert "24.99" in passages[0]["text"] and "配送" in passages[0]["title"]
+    assert "24.99" in result.answer
+    # A second passage is another shipping section, not the returns terms that mention 退货运费.
+    assert all("退换货" not in str(p["title"]) for p in passages)
+
+
+async def test_haggling_is_answered_with_more_than_the_one_per_order_rule(open_with: OpenConsultant) -> None:
+    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
+        await consultant.answer("t-offers", "Recommend noise cancelling headphones for flights")
+        result = await consultant.answer("t-offers", "Can you give me a discount?")
+    titles = [str(r["title"]) for r in result.records if r["kind"] != "product"]
+    assert len(titles) == 2 and all(t.startswith("Discounts and promotions") for t in titles)
+
+
 async def test_a_question_no_policy_covers_is_said_to_be_missing(
     open_with: OpenConsultant, deps: ConsultDeps
 ) -> None:

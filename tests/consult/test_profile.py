@@ -1,6 +1,6 @@
 import pytest
 
-from agent.consult.profile import describe, update_profile
+from agent.consult.profile import describe, need_text, update_profile
 from agent.retrieval.categories import CategoryMatcher
 
 SAMPLE = CategoryMatcher.from_products(
@@ -67,3 +67,16 @@ def test_categories_come_from_the_catalog(message: str, category: str | None) ->
 def test_a_category_the_catalog_lacks_is_never_set() -> None:
     assert "category" not in update_profile({}, "I need a new phone", "en", GROCER)
     assert update_profile({}, "I need a new phone", "en", SAMPLE)["category"] == "Smartphones"
+
+
+@pytest.mark.parametrize(
+    ("message", "need"),
+    [
+        ("我想买燕麦，预算178卢比以内", "燕麦"),
+        ("有没有花生酱？", "花生酱"),  # not "没有花生酱": "no peanut butter" is another search
+        ("请问有没有降噪耳机", "降噪耳机"),
+        ("Do you have green tea under ₹200?", "green tea"),
+    ],
+)
+def test_the_need_is_searched_without_the_shopping_phrases_around_it(message: str, need: str) -> None:
+    assert need_text(message) == need
