@@ -25,19 +25,15 @@ _MEASURES = {
     "large": ("size", "dimensions"), "small": ("size", "dimensions"), "long": ("length",),
     "tall": ("height",), "high": ("height",), "wide": ("width",), "thick": ("thickness",),
 }  # fmt: skip
-# The measurements named when no key covers them: "how long" and "how high" are as often about
-# delivery time or a price, so only these.
-# Each with the key words that give it ("Product Dimensions" holds the width).
-_GENERIC = {
-    "weight": {"weight"}, "size": {"size", "dimensions"}, "dimensions": {"size", "dimensions"},
-    "width": {"width", "size", "dimensions"}, "thickness": {"thickness", "size", "dimensions"},
-}  # fmt: skip
-_CHINESE_NAMES = {
-    "weight": "重量",
-    "size": "尺寸",
-    "dimensions": "尺寸",
-    "width": "宽度",
-    "thickness": "厚度",
+# The measurements named when no key covers them ("how long" and "how high" are as often about
+# delivery time or a price, so not those): the key words that give each ("Product Dimensions"
+# holds the width), and its Chinese name.
+_GENERIC: dict[str, tuple[frozenset[str], str]] = {
+    "weight": (frozenset({"weight"}), "重量"),
+    "size": (frozenset({"size", "dimensions"}), "尺寸"),
+    "dimensions": (frozenset({"size", "dimensions"}), "尺寸"),
+    "width": (frozenset({"width", "size", "dimensions"}), "宽度"),
+    "thickness": (frozenset({"thickness", "size", "dimensions"}), "厚度"),
 }
 _HOW_WORD = re.compile(r"\bhow\s+(\w+)", re.I)
 _WEIGH = re.compile(r"\bweigh(?:s|ing)?\b", re.I)
@@ -81,7 +77,7 @@ def asked_specs(message: str, keys: Collection[str]) -> list[str]:
     known = set().union(*key_words.values()) if key_words else set()
     words = _asked_words(message, known)
     found = sorted(key for key, words_of_key in key_words.items() if words_of_key & words)
-    uncovered = [m.capitalize() for m in sorted(_GENERIC.keys() & words) if not _GENERIC[m] & known]
+    uncovered = [m.capitalize() for m in sorted(_GENERIC.keys() & words) if not _GENERIC[m][0] & known]
     return found if found else uncovered
 
 
@@ -112,5 +108,6 @@ def missing_spec_line(asked: Sequence[str], facts: Sequence[Record], language: s
         return None
     names = ", ".join(str(r["name"]) for r in products[:3])
     label = min(asked, key=len)  # "Weight", not "Weight, Item Weight, Shipping Weight"
-    spec = label.casefold() if language == "en" else _CHINESE_NAMES.get(label.casefold(), label)
+    generic = _GENERIC.get(label.casefold())
+    spec = label.casefold() if language == "en" else generic[1] if generic else label
     return load_localized("reply_missing_spec", language, spec=spec, products=names)
