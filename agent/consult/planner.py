@@ -113,16 +113,16 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         # this asks for a recommendation, whatever the classifier (trained on other shops) said
         plan.intent = "product_recommendation"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
+    if plan.records and incoming.intent in ("out_of_scope", "uncertain", "chitchat"):
+        # "tell me more about the second one" or "the Voltix ProBook 16" is about a product,
+        # whatever the classifier thought
+        plan.intent = "product_question"
+        plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     buys = orders(incoming.message) or shops(incoming.message)
     if plan.records and buys and gives_contact(state.get("profile", {}), profile):
         # "我想买墨竹 降噪耳机 Q3，我的电话是…", "I'll take it, my email is …": a product named or
         # pointed to and a way to reach the customer is an order, whatever the classifier said
         plan.intent = "purchase"
-        plan.stage = next_stage(state.get("stage"), plan.intent, profile)
-    if plan.records and incoming.intent in ("out_of_scope", "uncertain", "chitchat"):
-        # "tell me more about the second one" or "the Voltix ProBook 16" is about a product,
-        # whatever the classifier thought
-        plan.intent = "product_question"
         plan.stage = next_stage(state.get("stage"), plan.intent, profile)
     if len(plan.records) >= 2 and _COMPARATIVE.search(incoming.message):
         plan.intent = "comparison"  # "which one is cheaper?": both products, both prices

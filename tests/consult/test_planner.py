@@ -202,12 +202,14 @@ def test_a_named_product_and_a_contact_is_an_order_whatever_the_classifier_said(
     assert plan.intent == "purchase" and lead["items"][0]["name"] in message
 
 
-def test_it_with_a_contact_orders_the_product_under_discussion(retriever: HybridRetriever) -> None:
-    # BigBasket, embedded model: "I'll take it, my email is …" was labelled a product question.
+@pytest.mark.parametrize("label", ["product_question", "chitchat", "uncertain", "out_of_scope"])
+def test_it_with_a_contact_orders_the_product_under_discussion(
+    retriever: HybridRetriever, label: str
+) -> None:
+    # BigBasket, embedded model: "I'll take it, my email is …" was labelled a product question,
+    # and on another run something the planner rewrote to a product question after the order.
     state = {"recommended": ["AUD-002", "AUD-006"], "focus": ["AUD-006"]}
-    incoming = IncomingMessage(
-        "I'll take it, my email is a@b.co", "t-it", Role.CUSTOMER, "product_question", 0.9, state
-    )
+    incoming = IncomingMessage("I'll take it, my email is a@b.co", "t-it", Role.CUSTOMER, label, 0.9, state)
     plan = plan_reply(incoming, retriever, "Shop", 4)
     [lead] = [a for a in plan.actions if a["type"] == "lead"]
     assert plan.intent == "purchase" and lead["items"][0]["product_id"] == "AUD-006"
