@@ -30,3 +30,16 @@ def database_url() -> Iterator[str]:
     yield make_url(server).set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def cut_connections(admin: psycopg.Connection, database: str) -> int:
+    """What a restart does to the app's clients, without stopping the server other tests share.
+
+    Only the test role's own connections: an autovacuum worker on a new database runs as the
+    superuser and terminating it is refused (a CI run failed on that race)."""
+    rows = admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+        (database,),
+    ).fetchall()
+    return len(rows)

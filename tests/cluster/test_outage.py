@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from agent.cluster.database import conninfo
-from tests.cluster.conftest import SERVER_URL
+from tests.cluster.conftest import SERVER_URL, cut_connections
 from tests.web.client import ChainlitClient
 from tests.web.live import LiveApp
 
@@ -27,13 +27,11 @@ DOWN = "can't reach our records"
 
 def _allow_connections(database_url: str, allowed: bool) -> None:
     """What a restart looks like from the app: every connection cut, new ones refused."""
-    name = make_url(database_url).database
+    name = make_url(database_url).database or ""
     with psycopg.connect(conninfo(str(SERVER_URL)), autocommit=True) as admin:
         admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS {str(allowed).lower()}")
         if not allowed:
-            admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
+            cut_connections(admin, name)
 
 
 @pytest.fixture(scope="module")

@@ -6,21 +6,18 @@ from __future__ import annotations
 import psycopg
 from langchain_core.messages import HumanMessage
 from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.engine import make_url
 
 from agent.cluster.ledger import PostgresLedger
 from agent.cluster.limits import SharedRateLimiter, migrate_limits
 from agent.cluster.memory import open_postgres_saver
+from tests.cluster.conftest import cut_connections
 from tests.cluster.test_memory import _echo_graph
 
 
 def _cut_every_connection(url: str) -> int:
-    # What a restart does to clients, without stopping the server other tests share.
     with psycopg.connect(url, autocommit=True) as admin:
-        rows = admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        ).fetchall()
-    return len(rows)
+        return cut_connections(admin, make_url(url).database or "")
 
 
 async def test_pools_recover_by_themselves_after_the_connections_are_cut(database_url: str) -> None:
