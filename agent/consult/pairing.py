@@ -1,8 +1,11 @@
-"""A price stated beside the wrong product: every amount is a catalog price, but not this one's.
+"""A price stated beside the wrong product, or a list price stated as the price: every amount is
+a catalog price, but not the one the customer pays for this product.
 
 Small models copy a row's price onto its neighbour ("LAP-008 ... $699.00", where $699.00 is
 LAP-007's). The amount check alone passes that (the amount is in the catalog); here each sentence or
 line that names exactly one product must give that product's own price when it gives another's.
+On a catalog with sale and market prices (BigBasket), a 0.5B model says "₹350" for a tea sold at
+₹175: the list price may be stated only beside the sale price.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from agent.consult.claims import sentences
 from agent.consult.records import Record, prices_of, records_cited
 from agent.consult.violations import Violation
-from agent.ingestion.prices import amount_values, find_amounts
+from agent.ingestion.prices import amount_values, find_amounts, stated_numbers
 
 _PRICE_FIELDS = ("price", "list_price")
 
@@ -31,3 +34,28 @@ def misattributed_prices(answer: str, products: list[Record]) -> list[Violation]
                     Violation("price", f"{amount.text} is another product's price, not {named[0]['name']}'s")
                 )
     return found
+
+
+def list_price_alone(answer: str, products: list[Record]) -> list[Violation]:
+    """A product's list price stated where its sale price is not: the customer would expect to pay
+    the higher one. In a sentence naming products, the amount is theirs; in one naming none, an
+    amount that is also some product's sale price is read as that price."""
+    numbers = stated_numbers(answer)  # "₹350, now 175": the sale price may come without currency
+    discounted = [
+        p for p in products if p.get("price") is not None and (p.get("list_price") or 0) > p["price"]
+    ]
+    found: dict[str, Violation] = {}
+    for sentence in sentences(answer):
+        said, named = amount_values(sentence), records_cited(sentence, products)
+        for product in discounted:
+            listed, price = round(float(product["list_price"]), 2), round(float(product["price"]), 2)
+            if listed not in said or price in numbers:
+                continue
+            if named and (product not in named or listed in prices_of(named)):
+                continue
+            if not named and listed in prices_of(products):
+                continue
+            found[product["id"]] = Violation(
+                "price", f"{listed:g} is {product['name']}'s list price; it sells at {price:g}"
+            )
+    return list(found.values())

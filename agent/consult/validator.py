@@ -16,7 +16,7 @@ from agent.consult.output_checks import (
     leaks_instructions,
     without_names,
 )
-from agent.consult.pairing import misattributed_prices
+from agent.consult.pairing import list_price_alone, misattributed_prices
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
 from agent.consult.records import Record, prices_of, record_text, records_cited
 from agent.consult.violations import Violation
@@ -84,6 +84,7 @@ def check_answer(
     found += unbacked_measures(answer, records, customer_texts)
     found += unknown_products(answer, records, catalog)
     found += misattributed_prices(answer, _products(records))
+    found += list_price_alone(answer, _products(records))
     found += check_markup(answer) + check_repetition(answer)
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))

@@ -34,3 +34,30 @@ def test_a_price_beside_the_wrong_product(answer: str, wrong: bool) -> None:
     assert bool(misattributed_prices(answer, LAPTOPS)) is wrong
     found = check_answer(answer, LAPTOPS, Catalog.from_records(LAPTOPS))
     assert ("price" in {v.kind for v in found}) is wrong, found
+
+
+TEAS: list[Record] = [
+    {"id": "40011", "kind": "product", "name": "Green Tea - Tulsi", "price": 175.0, "list_price": 350.0,
+     "currency": "INR"},
+    {"id": "40012", "kind": "product", "name": "Green Tea - Classic", "price": 350.0, "currency": "INR"},
+    {"id": "40013", "kind": "product", "name": "Masala Chai", "price": 99.0, "list_price": 120.0,
+     "currency": "INR"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("Masala Chai costs ₹120.", True),  # seen from the 0.5B on BigBasket: the market price
+        ("我推荐 Masala Chai，价格 ₹120。", True),
+        ("Masala Chai is ₹99 (market price ₹120), a saving of ₹21.", False),
+        ("Masala Chai: ₹120, now 99.", False),  # the sale price may come without its currency
+        ("Green Tea - Classic costs ₹350.", False),  # another product's sale price, not a list price
+        ("Green Tea - Tulsi sells at ₹175.", False),
+        ("Green Tea - Tulsi costs ₹350.", True),  # 350 is the Classic's price, but not the Tulsi's
+        ("It costs ₹350.", False),  # no product named: the Classic's price
+    ],
+)
+def test_a_list_price_is_stated_only_beside_the_sale_price(answer: str, wrong: bool) -> None:
+    found = check_answer(answer, TEAS, Catalog.from_records(TEAS))
+    assert ("price" in {v.kind for v in found}) is wrong, found
