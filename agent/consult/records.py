@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -103,12 +104,20 @@ def name_spot(folded: str, product: Mapping[str, Any]) -> int:
     return min((s for s in spots if s >= 0), default=-1)
 
 
+def id_spot(text: str, record_id: str) -> int:
+    """Where ``text`` writes ``record_id`` as a whole token; -1 if nowhere. BigBasket's ids are
+    plain numbers: id 175 is not cited by "₹175.00", nor id 13 by "Air 13"."""
+    # ASCII neighbours only: "LAP-001的价格" cites LAP-001; "LAP-12" does not cite id 12.
+    match = re.search(rf"(?<![A-Za-z0-9_.,/-]){re.escape(record_id)}(?![A-Za-z0-9_]|[.,/-][A-Za-z0-9])", text)
+    return match.start() if match else -1
+
+
 def records_cited(text: str, records: list[Record]) -> list[Record]:
     """The records an answer refers to (by id or product name), in the order it mentions them."""
     folded = text.casefold()
     found: list[tuple[int, Record]] = []
     for record in records:
-        spots = [text.find(record["id"])]
+        spots = [id_spot(text, str(record["id"]))]
         if record["kind"] == "product" and record.get("name"):
             spots.append(name_spot(folded, record))
         elif record.get("title"):  # a policy passage quoted under its title

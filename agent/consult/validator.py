@@ -18,6 +18,7 @@ from agent.consult.output_checks import (
 )
 from agent.consult.pairing import list_price_alone, misattributed_prices
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
+from agent.consult.qualities import unbacked_qualities
 from agent.consult.records import Record, prices_of, record_text, records_cited
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts
@@ -82,6 +83,7 @@ def check_answer(
             found.append(Violation("discount", f"code {match[1]} does not exist"))
     found += _unbacked_claims(answer, records)
     found += unbacked_measures(answer, records, customer_texts)
+    found += unbacked_qualities(answer, records)
     found += unknown_products(answer, records, catalog)
     found += misattributed_prices(answer, _products(records))
     found += list_price_alone(answer, _products(records))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Violation:
     # price | discount | product | stock | delivery | shipping_cost | returns | warranty |
-    # spec | prompt_leak | markup | repetition | language | unhelpful | staff_draft
+    # spec | quality | prompt_leak | markup | repetition | language | unhelpful | staff_draft
     kind: str
     detail: str
 

@@ -6,7 +6,7 @@ import pytest
 
 from agent.consult.pairing import misattributed_prices
 from agent.consult.product_mentions import Catalog
-from agent.consult.records import Record
+from agent.consult.records import Record, records_cited
 from agent.consult.validator import check_answer
 
 LAPTOPS: list[Record] = [
@@ -61,3 +61,20 @@ TEAS: list[Record] = [
 def test_a_list_price_is_stated_only_beside_the_sale_price(answer: str, wrong: bool) -> None:
     found = check_answer(answer, TEAS, Catalog.from_records(TEAS))
     assert ("price" in {v.kind for v in found}) is wrong, found
+
+
+def test_a_numeric_id_inside_a_price_cites_nothing() -> None:
+    # BigBasket's ids are plain numbers: product 175's id is inside "₹175.00", and the Lemon Grass
+    # tea given the Tulsi's prices passed as a comparison of two cited products (seen from the 0.5B).
+    teas: list[Record] = [
+        {"id": "175", "kind": "product", "name": "Green Tea - Tulsi", "price": 175.0, "list_price": 350.0,
+         "currency": "INR"},
+        {"id": "13411", "kind": "product", "name": "Green Tea - Lemon Grass", "price": 163.0,
+         "list_price": 195.0, "currency": "INR"},
+    ]  # fmt: skip
+    answer = (
+        "The second product, Green Tea - Lemon Grass, is available at ₹175.00 and is listed under ₹350.00."
+    )
+    assert [r["id"] for r in records_cited(answer, teas)] == ["13411"]
+    assert "price" in {v.kind for v in check_answer(answer, teas, Catalog.from_records(teas))}
+    assert [r["id"] for r in records_cited("Green Tea - Tulsi [175] costs ₹175.00.", teas)] == ["175"]

@@ -1,0 +1,88 @@
+"""Qualities an answer claims for a product ("rich in vitamins", "organic", "boosts immunity",
+"富含维生素", "有助于消化") must be in the shop's data.
+
+On BigBasket (names, brands and categories, no descriptions) the 0.5B model praised a green tea as
+"rich in vitamins and minerals": nothing the shop says, and a health claim a shop answers for. A
+claim is backed when the words it rests on (vitamins, organic, immunity) appear in a record of the
+turn (a product's name, category, specs or description, or a policy passage); Chinese words are
+compared through the dictionary on an English catalog. A sentence that denies or says it does not
+know ("the catalog does not say whether it is organic") is no claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from agent.consult.claims import sentences
+from agent.consult.dictionary import english_words
+from agent.consult.records import Record, record_text
+from agent.consult.violations import Violation
+
+# The word a claim rests on, or two joined by "and": "antioxidants", "immune (system)", "vitamins
+# and minerals". One word each: the next one may already be the sentence going on ("which help").
+_WORD = r"[a-z][a-z-]*"
+_OBJECT = rf"(?P<term>{_WORD}(?:\s*(?:\band\b|&)\s*{_WORD})?)"
+_ZH_OBJECT = r"(?P<term>[\u4e00-\u9fff]{2,6}?)(?=[，。！？、,.!?\s]|的|和|$)"
+# What a product is said to contain, do for the body, or be: each names the words it rests on.
+_CLAIMS = [
+    re.compile(rf"\b(?:rich|high|packed|loaded|full|abundant)\s+(?:in|with|of)\s+{_OBJECT}", re.I),
+    re.compile(rf"\b(?:a\s+)?(?:good|great|excellent|natural|rich)\s+source\s+of\s+{_OBJECT}", re.I),
+    re.compile(
+        r"\b(?:boosts?|strengthens?|improves?|aids?|promotes?|enhances?|relieves?|"
+        rf"prevents?|cures?|fights?|lowers?|detoxif(?:y|ies))\s+(?:your\s+|the\s+)?{_OBJECT}",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?P<term>organic|gluten[- ]free|sugar[- ]free|fat[- ]free|low[- ](?:fat|sugar|calorie)|"
+        r"high[- ]protein|vegan|non[- ]gmo|preservative[- ]free|chemical[- ]free|paraben[- ]free|"
+        r"all[- ]natural|100% natural|hypoallergenic|dermatologically tested|cruelty[- ]free)\b",
+        re.I,
+    ),
+    re.compile(rf"(?:富含|含有丰富的|含丰富的|富有){_ZH_OBJECT}"),
+    re.compile(rf"(?:有助于|有利于|有益于)?(?:增强|提高|促进|改善|降低|预防|缓解){_ZH_OBJECT}"),
+    re.compile(r"(?P<term>有机|无糖|无麸质|纯天然|全天然|无添加|零添加|低脂|低糖|高蛋白|纯素)"),
+]
+_DENIAL = re.compile(
+    r"\b(?:not|no|doesn't|does not|don't|do not|cannot|can't|isn't|unknown)\b|没有|不是|无法|不能|不清楚|未",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:&|\band\b)\s*", re.I)
+_FILLER = frozenset(["all", "your", "the"])  # "all-natural" rests on natural
+_STEM = 5  # "vitamins" is "vitamin", "digestion" is "digestive": compared by their first letters
+
+
+def unbacked_qualities(answer: str, records: list[Record]) -> list[Violation]:
+    named = [str(r.get(k) or "") for r in records for k in ("name", "brand", "category", "subcategory")]
+    source = " ".join([*named, *map(record_text, records)]).lower()
+    stems = {word[:_STEM] for word in re.findall(r"[a-z][a-z-]+", source)}
+    found: list[Violation] = []
+    for sentence in sentences(answer):
+        if _DENIAL.search(sentence):
+            continue
+        for pattern in _CLAIMS:
+            for match in pattern.finditer(sentence):
+                if not _backed(match["term"], source, stems):
+                    found.append(
+                        Violation("quality", f"'{match[0].strip()}' is not in the catalog or policies")
+                    )
+    return found
+
+
+def _backed(term: str, source: str, stems: set[str]) -> bool:
+    if re.search(r"[\u4e00-\u9fff]", term):
+        if term in source:
+            return True
+        english = english_words(term, lambda word: word[:_STEM] in stems)
+        return bool(english)
+    return all(_word_backed(part, stems) for part in _parts(term))
+
+
+def _parts(term: str) -> Iterable[str]:
+    return (part for part in _SPLIT.split(term.lower()) if part)
+
+
+def _word_backed(part: str, stems: set[str]) -> bool:
+    """Every word of the part in the records ("gluten-free": gluten and free; "100%" is no word)."""
+    words = [w for w in re.split(r"[\s-]+", part) if w.isalpha() and w not in _FILLER]
+    return all(w[:_STEM] in stems for w in words)

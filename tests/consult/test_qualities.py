@@ -1,0 +1,47 @@
+"""Qualities claimed for a product (contents, health effects, "organic") must be in the records."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.product_mentions import Catalog
+from agent.consult.qualities import unbacked_qualities
+from agent.consult.records import Record
+from agent.consult.validator import check_answer
+
+# A BigBasket-like row: name, brand and category, no description.
+TEA: list[Record] = [
+    {"id": "40011", "kind": "product", "name": "Green Tea - Tulsi", "brand": "Tetley", "price": 175.0,
+     "currency": "INR", "category": "Beverages", "text": "Green Tea - Tulsi. Tetley. Beverages > Tea"},
+]  # fmt: skip
+HONEY: list[Record] = [
+    {"id": "H-1", "kind": "product", "name": "Organic Forest Honey", "price": 320.0, "currency": "INR",
+     "text": "Organic Forest Honey", "description": "Raw honey, rich in antioxidants; soothes the throat and aids digestion."},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "records", "unbacked"),
+    [
+        ("Green Tea - Tulsi is rich in vitamins and minerals.", TEA, True),  # seen from the 0.5B
+        ("It is packed with antioxidants.", TEA, True),
+        ("A cup a day boosts your immunity.", TEA, True),
+        ("It helps fight infections and strengthens the immune system.", TEA, True),
+        ("Green Tea - Tulsi is 100% natural and organic.", TEA, True),
+        ("这款绿茶富含维生素和矿物质。", TEA, True),
+        ("每天一杯可以增强免疫力。", TEA, True),
+        ("这是有机茶。", TEA, True),
+        ("Green Tea - Tulsi by Tetley costs ₹175.", TEA, False),
+        ("Our catalog does not say whether it is organic.", TEA, False),  # saying it is unknown
+        ("目录中没有说明它是否有机。", TEA, False),
+        ("I can help you choose a tea for every day.", TEA, False),
+        ("Organic Forest Honey is rich in antioxidants and aids digestion.", HONEY, False),
+        ("这款有机蜂蜜富含抗氧化剂，有助于消化。", HONEY, False),  # Chinese words, English description
+        ("Organic Forest Honey is rich in vitamins.", HONEY, True),
+        ("It is gluten-free.", HONEY, True),
+    ],
+)
+def test_a_quality_must_be_in_the_records(answer: str, records: list[Record], unbacked: bool) -> None:
+    assert bool(unbacked_qualities(answer, records)) is unbacked
+    found = check_answer(answer, records, Catalog.from_records(records))
+    assert ("quality" in {v.kind for v in found}) is unbacked, found
