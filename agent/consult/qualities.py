@@ -1,5 +1,5 @@
 """Qualities an answer claims for a product ("rich in vitamins", "organic", "boosts immunity",
-"富含维生素", "有助于消化") must be in the shop's data.
+"a popular choice", "富含维生素", "有助于消化", "热销") must be in the shop's data.
 
 On BigBasket (names, brands and categories, no descriptions) the 0.5B model praised a green tea as
 "rich in vitamins and minerals": nothing the shop says, and a health claim a shop answers for. A
@@ -39,6 +39,13 @@ _CLAIMS = [
         r"all[- ]natural|100% natural|hypoallergenic|dermatologically tested|cruelty[- ]free)\b",
         re.I,
     ),
+    # Popularity and ratings: the catalog rarely holds them, and a customer takes them as fact.
+    re.compile(
+        r"\b(?P<term>popular|best[- ]?sell(?:er|ers|ing)|top[- ]rated|highly[- ]rated|"
+        r"award[- ]winning|customer favou?rite)\b",
+        re.I,
+    ),
+    re.compile(r"(?P<term>热销|畅销|爆款|好评如潮|最受欢迎|销量(?:第一|最高|很高|很好)|口碑(?:很好|极佳))"),
     re.compile(rf"(?:富含|含有丰富的|含丰富的|富有){_ZH_OBJECT}"),
     re.compile(rf"(?:有助于|有利于|有益于)?(?:增强|提高|促进|改善|降低|预防|缓解){_ZH_OBJECT}"),
     re.compile(r"(?P<term>有机|无糖|无麸质|纯天然|全天然|无添加|零添加|低脂|低糖|高蛋白|纯素)"),

@@ -39,6 +39,9 @@ HONEY: list[Record] = [
         ("这款有机蜂蜜富含抗氧化剂，有助于消化。", HONEY, False),  # Chinese words, English description
         ("Organic Forest Honey is rich in vitamins.", HONEY, True),
         ("It is gluten-free.", HONEY, True),
+        ("It is a popular choice among customers looking for green tea.", TEA, True),  # the 0.5B
+        ("Green Tea - Tulsi is one of our best-selling teas.", TEA, True),
+        ("这款是我们的热销产品，口碑很好。", TEA, True),
     ],
 )
 def test_a_quality_must_be_in_the_records(answer: str, records: list[Record], unbacked: bool) -> None:
