@@ -59,6 +59,14 @@ def stock_word(stock: int | None, language: str) -> str | None:
     return text["out_of_stock"] if stock == 0 else text["in_stock"]
 
 
+def _brand_words(record: dict[str, Any]) -> str:
+    """ " (Tetley)" when the name does not say the brand: BigBasket lists "Green Coffee" by several
+    brands at several prices, and a customer tells them apart by the brand."""
+    brand = " ".join(str(record.get("brand") or "").split())
+    name = str(record.get("name") or "")
+    return f" ({brand})" if brand and brand.casefold() not in name.casefold() else ""
+
+
 def records_answer(
     records: list[dict[str, Any]],
     language: str = "en",
@@ -88,7 +96,8 @@ def records_answer(
             stock = stock_word(record.get("stock"), language)
             asked = "".join(f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if k in specs)
             lines.append(
-                f"- **{record['name']}** — {price}{', ' + stock if stock else ''}{asked} [{record['id']}]"
+                f"- **{record['name']}**{_brand_words(record)} — {price}{', ' + stock if stock else ''}"
+                f"{asked} [{record['id']}]"
             )
     if faqs:
         lines.append(text["policies"])

@@ -43,3 +43,37 @@ def test_topics_no_policy_covers_are_said_to_be_missing() -> None:
 def test_nothing_found_says_so_in_the_customers_language() -> None:
     assert "could not find" in records_answer([], "en")
     assert "没有找到" in records_answer([], "zh")
+
+
+def test_products_of_one_name_are_told_apart_by_their_brand() -> None:
+    # BigBasket sells "Green Coffee" from several brands at several prices.
+    coffees = [
+        {
+            "id": "2039",
+            "kind": "product",
+            "name": "Green Coffee",
+            "brand": "Kapi ",
+            "price": 200.0,
+            "currency": "INR",
+        },
+        {
+            "id": "2660",
+            "kind": "product",
+            "name": "Green Coffee",
+            "brand": "Nutriorg",
+            "price": 99.0,
+            "currency": "INR",
+        },
+        {
+            "id": "7",
+            "kind": "product",
+            "name": "Tetley Green Tea",
+            "brand": "Tetley",
+            "price": 150.0,
+            "currency": "INR",
+        },
+    ]
+    answer = records_answer(coffees, "en")
+    assert "- **Green Coffee** (Kapi) — ₹200.00 [2039]" in answer
+    assert "- **Green Coffee** (Nutriorg) — ₹99.00 [2660]" in answer
+    assert "- **Tetley Green Tea** — ₹150.00 [7]" in answer  # the name already says it
