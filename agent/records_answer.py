@@ -59,7 +59,7 @@ def stock_word(stock: int | None, language: str) -> str | None:
     return text["out_of_stock"] if stock == 0 else text["in_stock"]
 
 
-def _brand_words(record: dict[str, Any]) -> str:
+def brand_words(record: dict[str, Any]) -> str:
     """ " (Tetley)" when the name does not say the brand: BigBasket lists "Green Coffee" by several
     brands at several prices, and a customer tells them apart by the brand."""
     brand = " ".join(str(record.get("brand") or "").split())
@@ -96,7 +96,7 @@ def records_answer(
             stock = stock_word(record.get("stock"), language)
             asked = "".join(f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if k in specs)
             lines.append(
-                f"- **{record['name']}**{_brand_words(record)} — {price}{', ' + stock if stock else ''}"
+                f"- **{record['name']}**{brand_words(record)} — {price}{', ' + stock if stock else ''}"
                 f"{asked} [{record['id']}]"
             )
     if faqs:

@@ -86,6 +86,8 @@ def _unknown_brand_models(answer: str, products: list[Record], catalog: Catalog)
     """ "Voltix AirBook 15": a catalog brand followed by a model name no record has."""
     found = []
     allowed_names = [str(r["name"]).split() for r in products if r.get("name")]
+    # "Kapi Green Coffee": a record's brand before its name ("Green Coffee", brand Kapi) is that record.
+    allowed_names += [[*str(r["brand"]).split(), *str(r["name"]).split()] for r in products if r.get("brand")]
     for brand in (b for b in catalog.brands if len(b) >= 3 and b in answer):
         for match in re.finditer(rf"\b{re.escape(brand)}((?:\s+[A-Z0-9][\w+-]*)+)", answer):
             said = [brand, *match[1].split()]

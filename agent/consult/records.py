@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from agent.ingestion.cleaning import shorten
-from agent.records_answer import price_words
+from agent.records_answer import brand_words, price_words
 from agent.retrieval.hybrid import Hit
 
 Record = dict[str, Any]
@@ -64,7 +64,8 @@ def fact_line(record: Record) -> str:
         specs = f" Specs: {shorten(record['specs'], 160)}." if record.get("specs") else ""
         about = f" {shorten(record['description'], DESCRIPTION_CHARS)}" if record.get("description") else ""
         return (
-            f"[{record['id']}] {record['name']} — {price_text(record)}, {stock_text(record)}.{specs}{about}"
+            f"[{record['id']}] {record['name']}{brand_words(record)} — {price_text(record)}, "
+            f"{stock_text(record)}.{specs}{about}"
         )
     return f"[{record['id']}] {record['title']}: {record.get('text', '')}"
 

@@ -93,3 +93,28 @@ def test_a_kind_written_in_an_answer_is_not_an_unretrieved_product() -> None:
     assert check_answer("Green Tea Bags are a good green tea for mornings.", shown, catalog) == []
     invented = check_answer("Green Tea Bags, or the Kestrel Scout 14.", shown, catalog)
     assert [v.kind for v in invented] == ["product"]  # one product's own name: not retrieved
+
+
+def test_a_brand_before_a_records_name_is_that_record() -> None:
+    # BigBasket names rarely hold the brand; the facts give it, and "Kapi Green Coffee" is the record.
+    records: list[Record] = [
+        {
+            "id": "2039",
+            "kind": "product",
+            "name": "Green Coffee",
+            "brand": "Kapi",
+            "price": 200.0,
+            "currency": "INR",
+        },
+        {
+            "id": "9",
+            "kind": "product",
+            "name": "Black Tea",
+            "brand": "Kapi",
+            "price": 90.0,
+            "currency": "INR",
+        },
+    ]
+    catalog = Catalog.from_records(records)
+    assert check_answer("Kapi Green Coffee is ₹200.00 [2039].", records, catalog) == []
+    assert {v.kind for v in check_answer("Kapi Masala Coffee is ₹200.00.", records, catalog)} == {"product"}
