@@ -62,7 +62,8 @@ _STEM = 5  # "vitamins" is "vitamin", "digestion" is "digestive": compared by th
 def unbacked_qualities(answer: str, records: list[Record]) -> list[Violation]:
     named = [str(r.get(k) or "") for r in records for k in ("name", "brand", "category", "subcategory")]
     source = " ".join([*named, *map(record_text, records)]).lower()
-    stems = {word[:_STEM] for word in re.findall(r"[a-z][a-z-]+", source)}
+    # Hyphenated words count by their parts, as a claim's do: "Gluten-Free Oats" backs "gluten-free".
+    stems = {word[:_STEM] for word in re.findall(r"[a-z]+", source)}
     found: list[Violation] = []
     for sentence in sentences(answer):
         if _DENIAL.search(sentence):

@@ -39,6 +39,11 @@ HONEY: list[Record] = [
         ("这款有机蜂蜜富含抗氧化剂，有助于消化。", HONEY, False),  # Chinese words, English description
         ("Organic Forest Honey is rich in vitamins.", HONEY, True),
         ("It is gluten-free.", HONEY, True),
+        (
+            "These oats are gluten-free.",
+            [{"id": "O-1", "kind": "product", "name": "Gluten-Free Rolled Oats"}],
+            False,
+        ),
         ("It is a popular choice among customers looking for green tea.", TEA, True),  # the 0.5B
         ("Green Tea - Tulsi is one of our best-selling teas.", TEA, True),
         ("这款是我们的热销产品，口碑很好。", TEA, True),
