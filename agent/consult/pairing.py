@@ -11,7 +11,7 @@ On a catalog with sale and market prices (BigBasket), a 0.5B model says "₹350"
 from __future__ import annotations
 
 from agent.consult.claims import sentences
-from agent.consult.records import Record, prices_of, records_cited
+from agent.consult.records import Record, prices_of, records_cited, shows_discount
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts, stated_numbers
 
@@ -41,9 +41,8 @@ def list_price_alone(answer: str, products: list[Record]) -> list[Violation]:
     the higher one. In a sentence naming products, the amount is theirs; in one naming none, an
     amount that is also some product's sale price is read as that price."""
     numbers = stated_numbers(answer)  # "₹350, now 175": the sale price may come without currency
-    discounted = [
-        p for p in products if p.get("price") is not None and (p.get("list_price") or 0) > p["price"]
-    ]
+    sale_prices = prices_of(products)
+    discounted = [p for p in products if shows_discount(p)]
     found: dict[str, Violation] = {}
     for sentence in sentences(answer):
         said, named = amount_values(sentence), records_cited(sentence, products)
@@ -53,7 +52,7 @@ def list_price_alone(answer: str, products: list[Record]) -> list[Violation]:
                 continue
             if named and (product not in named or listed in prices_of(named)):
                 continue
-            if not named and listed in prices_of(products):
+            if not named and listed in sale_prices:
                 continue
             found[product["id"]] = Violation(
                 "price", f"{listed:g} is {product['name']}'s list price; it sells at {price:g}"

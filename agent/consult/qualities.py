@@ -79,10 +79,7 @@ def unbacked_qualities(answer: str, records: list[Record]) -> list[Violation]:
 
 def _backed(term: str, source: str, stems: set[str]) -> bool:
     if re.search(r"[\u4e00-\u9fff]", term):
-        if term in source:
-            return True
-        english = english_words(term, lambda word: word[:_STEM] in stems)
-        return bool(english)
+        return term in source or bool(english_words(term, lambda word: word[:_STEM] in stems))
     return all(_word_backed(part, stems) for part in _parts(term))
 
 

@@ -87,6 +87,12 @@ def source_labels(records: list[Record]) -> list[str]:
     return list(dict.fromkeys(str(r.get("name") or r.get("title") or r["id"]) for r in records))
 
 
+def shows_discount(product: Record) -> bool:
+    """The catalog gives a list price above the sale price (what a stated discount may rest on)."""
+    price, listed = product.get("price"), product.get("list_price")
+    return price is not None and bool(listed) and listed > price
+
+
 def prices_of(products: list[Record], fields: tuple[str, ...] = ("price",)) -> set[float]:
     """The products' prices (or any of ``fields``), to the cent: what answers are compared by."""
     return {round(float(p[k]), 2) for p in products for k in fields if p.get(k) is not None}

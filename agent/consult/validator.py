@@ -19,7 +19,7 @@ from agent.consult.output_checks import (
 from agent.consult.pairing import list_price_alone, misattributed_prices
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
 from agent.consult.qualities import unbacked_qualities
-from agent.consult.records import Record, prices_of, record_text, records_cited
+from agent.consult.records import Record, prices_of, record_text, records_cited, shows_discount
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts
 
@@ -40,10 +40,8 @@ def _products(records: list[Record]) -> list[Record]:
 def _catalog_discounts(products: list[Record]) -> set[str]:
     """The discounts the catalog itself shows: list price minus sale price, and as a percentage."""
     shown: set[str] = set()
-    for p in products:
-        price, listed = p.get("price"), p.get("list_price")
-        if price is None or not listed or listed <= price:
-            continue
+    for p in filter(shows_discount, products):
+        price, listed = p["price"], p["list_price"]
         percent = (listed - price) / listed * 100
         shown |= {f"{round(listed - price, 2):g}", f"{int(percent)}", f"{round(percent)}", f"{listed:g}"}
         shown |= {f"{price:g}", f"{round(percent, 1):g}"}
