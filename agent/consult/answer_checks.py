@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.consult.deps import ConsultDeps
 from agent.consult.helpfulness import check_helpful
+from agent.consult.narration import narration_violations, without_narration
+from agent.consult.output_checks import repeats_previous
 from agent.consult.planner import PRODUCT_INTENTS
 from agent.consult.records import Record, record_from_document
 from agent.consult.state import Role
@@ -33,24 +35,41 @@ class AnswerChecks:
         said = [m.text for m in state.get("messages", []) if isinstance(m, HumanMessage)]
         return check_answer(text, allowed, self.deps.catalog, numbers, language, said)
 
+    def mended(self, text: str, role: Role) -> str:
+        """A customer's answer without the model's talk about its prompt."""
+        return without_narration(text) if role == Role.CUSTOMER else text
+
     def streamed(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
         """What a reader may not see even for a moment: ungrounded amounts, products and promises,
-        the wrong language, made-up forecast figures, a draft shown to a customer."""
+        the wrong language, made-up forecast figures, talk about the prompt, a draft shown to a
+        customer."""
         outcome = state.get("outcome", {})
         # Drafts are for staff, who may write about a customer in another language.
         language = None if outcome.get("draft") else outcome.get("language")
         found = self.grounding(text, allowed, state, language)
         found += forecast_violations(text, facts)  # a phrased forecast keeps its figures
-        return found + (check_not_a_draft(text) if role == Role.CUSTOMER else [])
+        if role != Role.CUSTOMER:  # staff may talk about "the customer"
+            return found
+        return found + check_not_a_draft(text) + narration_violations(text)  # mended, not shown
 
     def whole(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
-        """The finished answer: grounded, and it answers what was asked."""
+        """The finished answer: grounded, it answers what was asked, and it is not the last
+        answer said again."""
         outcome = state.get("outcome", {})
         intent, topics = outcome.get("intent"), outcome.get("answered_topics", [])
-        return self.streamed(text, allowed, state, facts, role) + check_helpful(
+        found = self.streamed(text, allowed, state, facts, role) + check_helpful(
             text, intent, facts, PRODUCT_INTENTS, topics, outcome.get("asked_specs", [])
         )
+        return found + repeats_previous(text, _previous_answer(state))
+
+
+def _previous_answer(state: dict[str, Any]) -> str:
+    """The last answer the customer read (tool-calling steps of this turn are not answers)."""
+    for message in reversed(state.get("messages", [])):
+        if isinstance(message, AIMessage) and not message.tool_calls and message.text:
+            return message.text
+    return ""

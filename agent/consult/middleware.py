@@ -143,7 +143,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             return self._finish(state, outcome, text, facts, allowed, [], "llm_error")
         if first.tool_calls:
             return ModelResponse(result=[first])
-        answer = answer_text(first)
+        answer = self.checks.mended(answer_text(first), role)
         violations = self.checks.whole(answer, allowed, state, facts, role)
         text, fallback = answer, None
         if violations:
@@ -168,7 +168,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                     second = final_message(
                         await self._call(handler, request.override(system_message=SystemMessage(retry)))
                     )
-                    text, fallback = answer_text(second), "regenerated"
+                    text, fallback = self.checks.mended(answer_text(second), role), "regenerated"
                     if second.tool_calls or self.checks.whole(text, allowed, state, facts, role):
                         text, fallback = listing, "records"
                 except Exception as exc:

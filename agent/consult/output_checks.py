@@ -24,6 +24,7 @@ _LATIN = re.compile(r"[A-Za-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FOREIGN_SENTENCE_CJK = 8  # Chinese characters beyond the names: a sentence, not a word or two
 _BRACKETED = re.compile(r"\[[^\]]*\]|https?://\S+|\*\*")
+_COPIED_SHARE = 0.6  # of an answer's text, in sentences of the previous answer: a copy
 
 
 def check_markup(answer: str) -> list[Violation]:
@@ -42,11 +43,26 @@ def check_repetition(answer: str) -> list[Violation]:
         grams = Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
         if grams and (top := grams.most_common(1)[0])[1] >= 5 and top[1] * size >= 0.4 * len(tokens):
             return [Violation("repetition", f"'{' '.join(top[0])}' repeated {top[1]} times")]
-    parts = re.split(r"(?<=[.!?])\s+|[。！？\n]+", answer)
-    sentences = Counter(s.strip().lower() for s in parts if len(s.split()) >= 4)
+    sentences = Counter(s for s in _sentences(answer) if len(s.split()) >= 4)
     if sentences and (top_sentence := sentences.most_common(1)[0])[1] >= 3:
         return [Violation("repetition", f"'{top_sentence[0][:40]}' repeated {top_sentence[1]} times")]
     return []
+
+
+def repeats_previous(answer: str, previous: str) -> list[Violation]:
+    """An answer that is mostly the previous one said again: a small model asked "how heavy is
+    it?" copies its last answer whole. One sentence repeated ("it costs ₹175") is an answer."""
+    said_before = set(_sentences(previous))
+    sentences = [s for s in _sentences(answer) if _words(s) >= 4]
+    copied = [s for s in sentences if s in said_before]
+    if len(copied) >= 2 and sum(map(len, copied)) >= _COPIED_SHARE * sum(map(len, sentences)):
+        return [Violation("repetition", f"the answer repeats the previous one ('{copied[0][:40]}')")]
+    return []
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|[。！？\n]+", text)
+    return [" ".join(part.split()).lower() for part in parts if part.strip()]
 
 
 def without_names(text: str, names: list[str]) -> str:

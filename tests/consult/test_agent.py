@@ -359,3 +359,32 @@ async def test_a_made_up_weight_never_reaches_the_customer_who_hears_the_catalog
     assert result.fallback == "records" and "50 g" not in result.answer and "45" not in result.answer
     assert "does not list the weight of Nimbus Buds Pro" in result.answer
     assert any(v.startswith("spec: 50 g") for v in result.violations)
+
+
+async def test_the_last_answer_copied_as_the_next_one_is_not_shown_again(open_with: OpenConsultant) -> None:
+    first = (
+        "The Nimbus Buds Pro is $199.00 [AUD-002]. They have active noise cancelling. They come with a case."
+    )
+    model = ScriptedChatModel(script=[first, first + " The weight is not listed.", first])
+    async with open_with(model) as consultant:
+        await consultant.answer("t-copy", "Tell me about the Nimbus Buds Pro")
+        result = await consultant.answer("t-copy", "Do they have a warranty?")
+    assert result.fallback == "records" and not result.answer.startswith(first)
+    assert any("repeats the previous" in v for v in result.violations)
+
+
+async def test_a_customer_reads_no_talk_about_the_prompt(open_with: OpenConsultant) -> None:
+    narrated = (
+        "Based on the facts provided, the Nimbus Buds Pro is $199.00 [AUD-002]. "
+        "The customer wants earbuds for the gym."
+    )
+    shown: list[str] = []
+
+    async def on_token(token: str) -> None:
+        shown.append(token)
+
+    async with open_with(ScriptedChatModel(script=[narrated, "never"]), calls_tools=False) as consultant:
+        result = await consultant.answer("t-narrated", "Tell me about the Nimbus Buds Pro", on_token=on_token)
+    assert result.answer.startswith("The Nimbus Buds Pro is $199.00 [AUD-002].")
+    assert "customer" not in result.answer and "facts" not in result.answer
+    assert "".join(shown) == result.answer  # the mended answer, never the narrated one

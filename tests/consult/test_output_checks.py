@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.consult.output_checks import check_language, check_markup, check_repetition
+from agent.consult.output_checks import check_language, check_markup, check_repetition, repeats_previous
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,36 @@ def test_one_phrase_repeated_is_degenerate_a_product_list_is_not() -> None:
     assert [v.kind for v in check_repetition(loop)] == ["repetition"]
     listing = "\n".join(f"- **Green Tea {n}** — ₹{100 + n}.00, stock unknown [{n}]" for n in range(5))
     assert check_repetition(listing) == []
+
+
+PREVIOUS = (
+    "The Green Tea - Tulsi by Organic India costs ₹175.00 [175]. "
+    "It comes in a pack of 25 tea bags. It is a good choice for a calm evening."
+)
+
+
+def test_the_previous_answer_said_again_is_a_violation() -> None:
+    # Asked "How heavy is it?", the 0.5B copied its last answer and added one line.
+    again = PREVIOUS.replace("[175]. ", "[175].\n") + " The weight is not listed."
+    assert [v.kind for v in repeats_previous(again, PREVIOUS)] == ["repetition"]
+    assert [
+        v.kind
+        for v in repeats_previous(
+            "好的。" + "这款绿茶售价₹175.00。适合晚上喝的一款茶。",
+            "这款绿茶售价₹175.00。适合晚上喝的一款茶。",
+        )
+    ] == ["repetition"]
+
+
+def test_one_sentence_said_again_or_a_new_answer_is_not_a_copy() -> None:
+    # "What was the price again?" is rightly answered with the sentence that said it.
+    assert repeats_previous("The Green Tea - Tulsi by Organic India costs ₹175.00 [175].", PREVIOUS) == []
+    new = (
+        "The Green Tea - Tulsi by Organic India costs ₹175.00 [175]. Its weight is not listed, "
+        "but the pack holds 25 tea bags of 2 g each, so about 50 g of tea in all."
+    )
+    assert repeats_previous(new, PREVIOUS) == []
+    assert repeats_previous(PREVIOUS, "") == []
 
 
 def test_language_ignores_names_and_flags_the_wrong_language() -> None:
