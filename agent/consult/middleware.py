@@ -155,8 +155,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             policies = records_reply(outcome, facts, settings.shop_name, with_products=False)
             if (done := completed_answer(answer, violations, facts, language, listing, policies)) is not None:
                 text, fallback = done, "completed"  # right but incomplete: no second generation
-            elif time.monotonic() - started > settings.llm_regenerate_within_s:
-                # A second generation would double a wait that is already long: the records now.
+            elif time.monotonic() - started > settings.llm_regenerate_within_s or any(
+                v.kind == "repeated" for v in violations
+            ):
+                # A second generation would double a wait that is already long, or copy the last
+                # answer again (small models do): the records now.
                 text, fallback = listing, "records"
             else:
                 retry = (

@@ -56,7 +56,7 @@ def repeats_previous(answer: str, previous: str) -> list[Violation]:
     sentences = [s for s in _sentences(answer) if _words(s) >= 4]
     copied = [s for s in sentences if s in said_before]
     if len(copied) >= 2 and sum(map(len, copied)) >= _COPIED_SHARE * sum(map(len, sentences)):
-        return [Violation("repetition", f"the answer repeats the previous one ('{copied[0][:40]}')")]
+        return [Violation("repeated", f"the answer repeats the previous one ('{copied[0][:40]}')")]
     return []
 
 

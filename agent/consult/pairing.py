@@ -5,10 +5,13 @@ Small models copy a row's price onto its neighbour ("LAP-008 ... $699.00", where
 LAP-007's). The amount check alone passes that (the amount is in the catalog); here each sentence or
 line that names exactly one product must give that product's own price when it gives another's.
 On a catalog with sale and market prices (BigBasket), a 0.5B model says "₹350" for a tea sold at
-₹175: the list price may be stated only beside the sale price.
+₹175: the list price may be stated only beside the sale price. It also says "the list price is
+₹175.00" for that tea: an amount called the list price must be one.
 """
 
 from __future__ import annotations
+
+import re
 
 from agent.consult.claims import sentences
 from agent.consult.records import Record, prices_of, records_cited, shows_discount
@@ -16,6 +19,15 @@ from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts, stated_numbers
 
 _PRICE_FIELDS = ("price", "list_price")
+_LIST_LABEL = re.compile(
+    r"(?i)\b(?:list|market|regular|original|retail|compare[- ]at|usual|normal|full)[- ]price\b|\bMRP\b"
+    r"|原价|市场价|划线价|吊牌价|标价"
+)
+# Where the list price's figure would have ended: another label, the price the customer pays.
+_NEXT_LABEL = re.compile(
+    r"(?i)\b(?:sale|selling|offer|special|discounted|our|its)[- ]price\b|\b(?:now|only|but|sells?|costs?)\b"
+    r"|售价|现价|优惠价|折后价|促销价|特价|只要|仅需|[,，;；]"
+)
 
 
 def misattributed_prices(answer: str, products: list[Record]) -> list[Violation]:
@@ -58,3 +70,20 @@ def list_price_alone(answer: str, products: list[Record]) -> list[Violation]:
                 "price", f"{listed:g} is {product['name']}'s list price; it sells at {price:g}"
             )
     return list(found.values())
+
+
+def mislabelled_list_prices(answer: str, products: list[Record]) -> list[Violation]:
+    """An amount the answer calls a list (market, original) price that is no list price: the
+    product's own when the sentence names one product, some product's otherwise."""
+    found: list[Violation] = []
+    for sentence in sentences(answer):
+        named = records_cited(sentence, products)
+        whose = named if len(named) == 1 else products
+        # A product without a discount has one price: calling it the regular price is no error.
+        listed = prices_of(whose, ("list_price",)) | prices_of([p for p in whose if not shows_discount(p)])
+        for label in _LIST_LABEL.finditer(sentence):
+            rest = sentence[label.end() :]
+            figure = find_amounts(rest[: m.start()] if (m := _NEXT_LABEL.search(rest, 1)) else rest)
+            if figure and round(figure[0].value, 2) not in listed:
+                found.append(Violation("price", f"{figure[0].text} is called a list price; it is not one"))
+    return found

@@ -16,7 +16,7 @@ from agent.consult.output_checks import (
     leaks_instructions,
     without_names,
 )
-from agent.consult.pairing import list_price_alone, misattributed_prices
+from agent.consult.pairing import list_price_alone, misattributed_prices, mislabelled_list_prices
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
 from agent.consult.qualities import unbacked_qualities
 from agent.consult.records import Record, prices_of, record_text, records_cited, shows_discount
@@ -85,6 +85,7 @@ def check_answer(
     found += unknown_products(answer, records, catalog)
     found += misattributed_prices(answer, _products(records))
     found += list_price_alone(answer, _products(records))
+    found += mislabelled_list_prices(answer, _products(records))
     found += check_markup(answer) + check_repetition(answer)
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))

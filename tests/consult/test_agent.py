@@ -365,11 +365,13 @@ async def test_the_last_answer_copied_as_the_next_one_is_not_shown_again(open_wi
     first = (
         "The Nimbus Buds Pro is $199.00 [AUD-002]. They have active noise cancelling. They come with a case."
     )
-    model = ScriptedChatModel(script=[first, first + " The weight is not listed.", first])
+    model = ScriptedChatModel(script=[first, first + " The weight is not listed.", "never generated"])
     async with open_with(model) as consultant:
         await consultant.answer("t-copy", "Tell me about the Nimbus Buds Pro")
         result = await consultant.answer("t-copy", "Do they have a warranty?")
+    # No second generation: a small model that copied once copies again.
     assert result.fallback == "records" and not result.answer.startswith(first)
+    assert "never generated" not in result.answer and len(model.calls) == 2
     assert any("repeats the previous" in v for v in result.violations)
 
 

@@ -41,14 +41,14 @@ PREVIOUS = (
 def test_the_previous_answer_said_again_is_a_violation() -> None:
     # Asked "How heavy is it?", the 0.5B copied its last answer and added one line.
     again = PREVIOUS.replace("[175]. ", "[175].\n") + " The weight is not listed."
-    assert [v.kind for v in repeats_previous(again, PREVIOUS)] == ["repetition"]
+    assert [v.kind for v in repeats_previous(again, PREVIOUS)] == ["repeated"]
     assert [
         v.kind
         for v in repeats_previous(
             "好的。" + "这款绿茶售价₹175.00。适合晚上喝的一款茶。",
             "这款绿茶售价₹175.00。适合晚上喝的一款茶。",
         )
-    ] == ["repetition"]
+    ] == ["repeated"]
 
 
 def test_one_sentence_said_again_or_a_new_answer_is_not_a_copy() -> None:

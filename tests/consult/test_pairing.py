@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.consult.pairing import misattributed_prices
+from agent.consult.pairing import misattributed_prices, mislabelled_list_prices
 from agent.consult.product_mentions import Catalog
 from agent.consult.records import Record, records_cited
 from agent.consult.validator import check_answer
@@ -59,6 +59,26 @@ TEAS: list[Record] = [
     ],
 )
 def test_a_list_price_is_stated_only_beside_the_sale_price(answer: str, wrong: bool) -> None:
+    found = check_answer(answer, TEAS, Catalog.from_records(TEAS))
+    assert ("price" in {v.kind for v in found}) is wrong, found
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        # Seen from the 0.5B on BigBasket: the sale price called the list price.
+        ("Green Tea - Tulsi is ₹175.00. The list price is ₹175.00, same as the first one.", True),
+        ("Green Tea - Tulsi: ₹175.00, market price ₹175.00.", True),
+        ("Green Tea - Tulsi 售价₹175.00，原价₹175.00。", True),
+        ("Green Tea - Tulsi costs ₹175.00 (list price ₹350.00).", False),  # how the records answer says it
+        ("Green Tea - Tulsi 售价₹175.00（原价 ₹350.00）。", False),
+        ("The MRP of Green Tea - Tulsi is ₹350.00, now only ₹175.00.", False),
+        ("Green Tea - Tulsi's list price is higher than its price of ₹175.00.", False),
+        ("Green Tea - Classic has no discount: its regular price is ₹350.", False),
+    ],
+)
+def test_an_amount_called_the_list_price_must_be_one(answer: str, wrong: bool) -> None:
+    assert bool(mislabelled_list_prices(answer, TEAS)) is wrong
     found = check_answer(answer, TEAS, Catalog.from_records(TEAS))
     assert ("price" in {v.kind for v in found}) is wrong, found
 
