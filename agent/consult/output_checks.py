@@ -49,10 +49,11 @@ def check_repetition(answer: str) -> list[Violation]:
     return []
 
 
-def repeats_previous(answer: str, previous: str) -> list[Violation]:
+def repeats_previous(answer: str, previous: str, facts_text: str = "") -> list[Violation]:
     """An answer that is mostly the previous one said again: a small model asked "how heavy is
-    it?" copies its last answer whole. One sentence repeated ("it costs ₹175") is an answer."""
-    said_before = set(_sentences(previous))
+    it?" copies its last answer whole. One sentence repeated ("it costs ₹175") is an answer, and
+    so is a sentence of this turn's facts ("tell me more about the second one" gets its line)."""
+    said_before = set(_sentences(previous)) - set(_sentences(facts_text))
     sentences = [s for s in _sentences(answer) if _words(s) >= 4]
     copied = [s for s in sentences if s in said_before]
     if len(copied) >= 2 and sum(map(len, copied)) >= _COPIED_SHARE * sum(map(len, sentences)):

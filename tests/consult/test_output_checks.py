@@ -62,6 +62,17 @@ def test_one_sentence_said_again_or_a_new_answer_is_not_a_copy() -> None:
     assert repeats_previous(PREVIOUS, "") == []
 
 
+def test_this_turns_fact_lines_said_again_are_an_answer_not_a_copy() -> None:
+    # "Tell me more about the second one" after a comparison: the second product's line again.
+    second = (
+        "[LAP-004] Kestrel Scout 14 — $549.00, in stock (25). Specs: CPU: Core i5; RAM: 8 GB; "
+        "Battery: 10 h. Affordable everyday laptop for homework and office work."
+    )
+    compared = "[LAP-001] Voltix AirBook 13 — $899.00, in stock (14). Specs: RAM: 16 GB.\n" + second
+    assert repeats_previous(second, compared, facts_text=second) == []
+    assert [v.kind for v in repeats_previous(second, compared)] == ["repeated"]
+
+
 def test_language_ignores_names_and_flags_the_wrong_language() -> None:
     names = ["Masala Oats - Chinese"]
     assert check_language("推荐 Masala Oats - Chinese，价格₹18.00，很适合早餐。", "zh", names) == []
