@@ -94,7 +94,9 @@ def records_answer(
         for record in products:
             price = price_words(record, language)
             stock = stock_word(record.get("stock"), language)
-            asked = "".join(f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if k in specs)
+            # One product: all it has ("tell me more" about it); several: the specs asked about.
+            shown = [(k, v) for k, v in spec_pairs(record.get("specs")) if k in specs or len(products) == 1]
+            asked = "".join(f"; {k}: {v}" for k, v in shown)
             lines.append(
                 f"- **{record['name']}**{brand_words(record)} — {price}{', ' + stock if stock else ''}"
                 f"{asked} [{record['id']}]"

@@ -25,6 +25,7 @@ from realistic_cases import BIGBASKET, GROCER_KINDS, SAMPLE_KINDS, Consultation,
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.claims import find_claims
+from agent.consult.records import quoted_texts
 from agent.consult.session import Exchange
 from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
 from agent.ingestion.pipeline import ingest
@@ -64,7 +65,7 @@ def judge(
     checks: dict[str, bool] = {}
     first = shown(turns[0])
     names = [str(r.get(k) or "") for t in turns for r in t.records for k in ("name", "title")]
-    passages = [str(r.get("text") or "") for t in turns for r in t.records]
+    passages = quoted_texts([r for t in turns for r in t.records])
     if case.family:
         # The family by name or by the catalog's own category ("Lumio Lite 5G" is in Smartphones).
         checks["expected product"] = any(

@@ -77,3 +77,14 @@ def test_products_of_one_name_are_told_apart_by_their_brand() -> None:
     assert "- **Green Coffee** (Kapi) — ₹200.00 [2039]" in answer
     assert "- **Green Coffee** (Nutriorg) — ₹99.00 [2660]" in answer
     assert "- **Tetley Green Tea** — ₹150.00 [7]" in answer  # the name already says it
+
+
+def test_one_product_is_listed_with_all_its_specs_several_with_the_asked_ones() -> None:
+    # "Tell me more about the second one" answered from the records: more than a name and a price.
+    tea = {"id": "13411", "kind": "product", "name": "Green Tea - Lemon Grass", "price": 163.0}
+    tea |= {"currency": "INR", "specs": "Type: Green Tea; Rating: 3.9"}
+    alone = records_answer([tea], "en")
+    assert "Type: Green Tea" in alone and "Rating: 3.9" in alone
+    kettle = {"id": "9", "kind": "product", "name": "Kettle", "price": 899.0, "specs": "Type: Electric"}
+    both = records_answer([tea, kettle], "en", specs=["Rating"])
+    assert "Rating: 3.9" in both and "Type:" not in both

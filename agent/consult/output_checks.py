@@ -36,14 +36,16 @@ def check_markup(answer: str) -> list[Violation]:
     return found
 
 
-def check_repetition(answer: str) -> list[Violation]:
-    """One phrase said over and over, the way small models loop at temperature 0."""
+def check_repetition(answer: str, facts_text: str = "") -> list[Violation]:
+    """One phrase said over and over, the way small models loop at temperature 0. A sentence the
+    facts hold as often ("Specs: Type: Face Care." of three face washes) is no loop."""
     tokens = _TOKEN.findall(answer.lower())
     for size in (4, 6, 8, 12):
         grams = Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
         if grams and (top := grams.most_common(1)[0])[1] >= 5 and top[1] * size >= 0.4 * len(tokens):
             return [Violation("repetition", f"'{' '.join(top[0])}' repeated {top[1]} times")]
     sentences = Counter(s for s in _sentences(answer) if len(s.split()) >= 4)
+    sentences -= Counter(_sentences(facts_text))
     if sentences and (top_sentence := sentences.most_common(1)[0])[1] >= 3:
         return [Violation("repetition", f"'{top_sentence[0][:40]}' repeated {top_sentence[1]} times")]
     return []

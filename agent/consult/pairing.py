@@ -26,7 +26,7 @@ _LIST_LABEL = re.compile(
 # Where the list price's figure would have ended: another label, the price the customer pays.
 _NEXT_LABEL = re.compile(
     r"(?i)\b(?:sale|selling|offer|special|discounted|our|its)[- ]price\b|\b(?:now|only|but|sells?|costs?)\b"
-    r"|售价|现价|优惠价|折后价|促销价|特价|只要|仅需|[,，;；]"
+    r"|售价|现价|优惠价|折后价|促销价|特价|只要|仅需|,(?!\d)|[，;；]"  # "₹1,049.00" is one figure
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from agent.ingestion.cleaning import shorten
+from agent.ingestion.cleaning import shorten, spec_pairs
 from agent.records_answer import brand_words, price_words
 from agent.retrieval.hybrid import Hit
 
@@ -68,6 +68,13 @@ def fact_line(record: Record) -> str:
             f"{stock_text(record)}.{specs}{about}"
         )
     return f"[{record['id']}] {record['title']}: {record.get('text', '')}"
+
+
+def quoted_texts(records: list[Record]) -> list[str]:
+    """The shop's own words an answer may quote in whatever language the shop wrote them: policy
+    passages and spec pairs ("CPU: Core i5" shown to a Chinese customer is the catalog's)."""
+    texts = [str(r.get("text") or "") for r in records]
+    return texts + [f"{key}: {value}" for r in records for key, value in spec_pairs(r.get("specs"))]
 
 
 def facts_block(records: list[Record]) -> str:

@@ -19,7 +19,15 @@ from agent.consult.output_checks import (
 from agent.consult.pairing import list_price_alone, misattributed_prices, mislabelled_list_prices
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
 from agent.consult.qualities import unbacked_qualities
-from agent.consult.records import Record, prices_of, record_text, records_cited, shows_discount
+from agent.consult.records import (
+    Record,
+    fact_line,
+    prices_of,
+    quoted_texts,
+    record_text,
+    records_cited,
+    shows_discount,
+)
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts
 
@@ -86,13 +94,13 @@ def check_answer(
     found += misattributed_prices(answer, _products(records))
     found += list_price_alone(answer, _products(records))
     found += mislabelled_list_prices(answer, _products(records))
-    found += check_markup(answer) + check_repetition(answer)
+    found += check_markup(answer) + check_repetition(answer, "\n".join(map(fact_line, records)))
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))
     if language is not None:
         # Names, titles and quoted policy text stay as the shop wrote them, in whatever language.
         names = [str(r.get(k) or "") for r in records for k in ("name", "title")]
-        found += check_language(answer, language, names, [str(r.get("text") or "") for r in records])
+        found += check_language(answer, language, names, quoted_texts(records))
     return found
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from agent.ingestion.cleaning import clean_text, parse_specs, parse_stock, safe_url, shorten
-from agent.ingestion.columns import ColumnMappingError, detect_columns
+from agent.ingestion.columns import SPEC_FIELD, ColumnMappingError, detect_columns
 from agent.ingestion.layouts import Fields, detect_layout, flat_rows, shopify_rows, woocommerce_rows
 from agent.ingestion.prices import parse_price
 from agent.ingestion.problems import RowIssue, SourceError, decode_text
@@ -114,7 +114,7 @@ def _product(
         else None,
         "currency": currency or (price.currency if price else None),
         "stock": parse_stock(field("stock")),
-        "specs": parse_specs(field("key_specs")),
+        "specs": _specs(fields),
         "description": shorten(clean_text(field("description")), 600),
         "image": safe_url(field("image")),
         "url": safe_url(field("url")),
@@ -122,6 +122,16 @@ def _product(
         "line": line,
     }
     return Document(page_content=product_text(metadata), metadata=metadata, id=metadata["id"]), issues
+
+
+def _specs(fields: Fields) -> str:
+    """The spec blob's pairs, then the attribute columns' ("Rating: 3.9")."""
+    columns = [
+        f"{key.removeprefix(SPEC_FIELD)}: {value}"
+        for key, raw in fields.items()
+        if key.startswith(SPEC_FIELD) and (value := " ".join(clean_text(raw).replace(";", ",").split()))
+    ]
+    return "; ".join(filter(None, [parse_specs(fields.get("key_specs", "")), *columns]))
 
 
 def _content_id(fields: Fields) -> str:

@@ -47,6 +47,16 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "image": ("image", "image src", "images", "image url", "main image", "picture", "图片", "主图", "商品图片"),
     "url": ("url", "product url", "link", "permalink", "page url", "商品链接", "链接"),
 }  # fmt: skip
+# Columns that each hold one attribute of the product: kept as its specs, under the shop's own
+# header ("Type: Green Tea; Rating: 3.9"), so "tell me more" has the facts the export has.
+SPEC_COLUMNS = frozenset(
+    {
+        "type", "product type", "rating", "average rating", "weight", "net weight", "item weight",
+        "color", "colour", "size", "material", "dimensions", "flavour", "flavor", "pack size", "model",
+        "颜色", "尺寸", "尺码", "重量", "净含量", "材质", "口味", "型号", "评分", "产地",
+    }
+)  # fmt: skip
+SPEC_FIELD = "spec:"  # a mapped field "spec:Rating" is the column "Rating", kept as a spec
 # A candidate column filled on fewer rows than this loses to the next alias. A sale price column
 # is often filled only for the products on sale: each row falls back to its list price.
 _MIN_FILLED = 0.5
@@ -115,6 +125,11 @@ def detect_columns(
                 break
     if "price" not in mapping and "list_price" in mapping:  # the only price there is, is the price
         mapping["price"] = mapping.pop("list_price")
+    taken = set(mapping.values())
+    for normal, header in by_normal.items():
+        if normal in SPEC_COLUMNS and header not in taken:
+            label = " ".join(header.split())
+            mapping[SPEC_FIELD + (label.capitalize() if label.islower() else label)] = header
     return mapping
 
 

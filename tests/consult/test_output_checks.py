@@ -32,6 +32,15 @@ def test_one_phrase_repeated_is_degenerate_a_product_list_is_not() -> None:
     assert check_repetition(listing) == []
 
 
+def test_a_spec_sentence_the_facts_hold_for_each_product_is_not_a_loop() -> None:
+    # Three BigBasket face washes, each "Specs: Type: Face Care." in its fact line.
+    lines = [f"[{n}] Face Wash {n} — ₹{90 + n}.00, stock unknown. Specs: Type: Face Care." for n in range(3)]
+    assert check_repetition("\n".join(lines), facts_text="\n".join(lines)) == []
+    assert [v.kind for v in check_repetition("\n".join(lines))] == ["repetition"]
+    looped = "\n".join(lines) + " Specs: Type: Face Care." * 3
+    assert [v.kind for v in check_repetition(looped, facts_text="\n".join(lines))] == ["repetition"]
+
+
 PREVIOUS = (
     "The Green Tea - Tulsi by Organic India costs ₹175.00 [175]. "
     "It comes in a pack of 25 tea bags. It is a good choice for a calm evening."

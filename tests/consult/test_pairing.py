@@ -42,6 +42,8 @@ TEAS: list[Record] = [
     {"id": "40012", "kind": "product", "name": "Green Tea - Classic", "price": 350.0, "currency": "INR"},
     {"id": "40013", "kind": "product", "name": "Masala Chai", "price": 99.0, "list_price": 120.0,
      "currency": "INR"},
+    {"id": "40014", "kind": "product", "name": "Pomace Olive Oil", "price": 899.0, "list_price": 1049.0,
+     "currency": "INR"},
 ]  # fmt: skip
 
 
@@ -75,6 +77,7 @@ def test_a_list_price_is_stated_only_beside_the_sale_price(answer: str, wrong: b
         ("The MRP of Green Tea - Tulsi is ₹350.00, now only ₹175.00.", False),
         ("Green Tea - Tulsi's list price is higher than its price of ₹175.00.", False),
         ("Green Tea - Classic has no discount: its regular price is ₹350.", False),
+        ("Pomace Olive Oil — ₹899.00 (list price ₹1,049.00).", False),  # a thousands comma is no end
     ],
 )
 def test_an_amount_called_the_list_price_must_be_one(answer: str, wrong: bool) -> None:

@@ -118,3 +118,15 @@ def test_a_brand_before_a_records_name_is_that_record() -> None:
     catalog = Catalog.from_records(records)
     assert check_answer("Kapi Green Coffee is ₹200.00 [2039].", records, catalog) == []
     assert {v.kind for v in check_answer("Kapi Masala Coffee is ₹200.00.", records, catalog)} == {"product"}
+
+
+def test_a_chinese_answer_may_quote_the_shops_english_specs_but_not_speak_english() -> None:
+    laptop: Record = {
+        "id": "LAP-004", "kind": "product", "name": "Kestrel Scout 14", "price": 549.0, "currency": "USD", "stock": 25,
+        "specs": "CPU: Core i5; RAM: 8 GB; Battery: 10 h",
+    }  # fmt: skip
+    catalog = Catalog.from_records([laptop])
+    quoted = "我们的商品目录中有：\n- **Kestrel Scout 14** — $549.00, 有货; CPU: Core i5; RAM: 8 GB [LAP-004]"
+    assert check_answer(quoted, [laptop], catalog, language="zh") == []
+    english = "The Kestrel Scout 14 has a Core i5 and a battery that lasts all day [LAP-004]."
+    assert "language" in {v.kind for v in check_answer(english, [laptop], catalog, language="zh")}

@@ -71,6 +71,18 @@ def test_the_customer_pays_the_sale_price_and_the_market_price_is_kept(tmp_path:
     assert (rice["price"], rice["list_price"]) == (399.0, None)  # no sale: the regular price
 
 
+def test_attribute_columns_are_kept_as_specs_under_the_shops_own_headers(tmp_path: Path) -> None:
+    # BigBasket's "type" and "rating" were dropped: "tell me more" had only a name and a price.
+    rows = [
+        ["index", "product", "sale_price", "type", "rating", "Colour", "颜色", "warehouse_note"],
+        ["13411", "Green Tea - Lemon Grass", "163", "Green Tea", "3.9", "", "绿色", "bin 4; aisle 2"],
+        ["13412", "Kettle", "899", "Electric; 1.5 L", "", "Steel", "", ""],
+    ]
+    tea, kettle = _meta(_csv(tmp_path / "bb.csv", rows))
+    assert tea["specs"] == "Type: Green Tea; Rating: 3.9; 颜色: 绿色"  # no unknown column, no empty value
+    assert kettle["specs"] == "Type: Electric, 1.5 L; Colour: Steel"  # a ';' would split one spec in two
+
+
 def test_spec_blobs_become_clean_key_value_specs() -> None:
     blob = (
         "ProductDimensions:28x12x15inches|ItemWeight:2.2pounds|ShippingWeight:3.1pounds|"
