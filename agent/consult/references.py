@@ -34,6 +34,8 @@ def referenced_ids(
         index = _ORDINALS[(match[1] or match[2]).lower()]
         if -len(recommended) <= index < len(recommended):
             picks.append(recommended[index])
+        elif recommended:  # "the second one" after one product: the ones seen, never an unseen one
+            picks.extend(recommended[:3])
     if not picks and _CHEAPER.search(message) and _WHICH.search(message):
         picks.extend(recommended[:2])  # "which one is cheaper?": compare the two just shown
     elif not picks and _CHEAPER.search(message) and ("one" in message.lower() or "款" in message):

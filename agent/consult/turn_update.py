@@ -86,9 +86,9 @@ def answer_update(
     shown = [r["id"] for r in used if r["kind"] == "product"]
     if shown:
         update["focus"] = shown
-    # "the second one" means the second product the customer saw in the last recommendation;
-    # a turn that only talks about one of them ("tell me about the second") keeps the list.
+    # "the second one" means the second product the customer saw in the last recommendation (a
+    # product retrieved but not shown is not on it); a turn that only talks about one of them
+    # ("tell me about the second") keeps the list.
     if shown and outcome.get("recommending"):
-        rest = [pid for pid in state.get("recommended", []) if pid not in shown]
-        update["recommended"] = shown + rest
+        update["recommended"] = shown
     return update

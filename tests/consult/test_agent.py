@@ -6,7 +6,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from agent.consult.deps import ConsultDeps
 from agent.consult.state import Role
-from agent.llm.fake import ScriptedChatModel
+from agent.llm.fake import ScriptedChatModel, echo_facts
 from tests.consult.conftest import OpenConsultant
 
 
@@ -148,6 +148,20 @@ async def test_the_second_one_refers_to_the_earlier_recommendation(open_with: Op
         shown = [r["id"] for r in first.records if r["kind"] == "product"]
         second = await consultant.answer("t-ref", "tell me more about the second one")
     assert second.records[0]["id"] == shown[1]
+
+
+async def test_the_second_one_after_a_one_product_answer_is_never_a_product_not_shown(
+    open_with: OpenConsultant,
+) -> None:
+    def first_fact_only(messages: list[BaseMessage]) -> str:
+        return echo_facts(messages).splitlines()[0]  # the model shows one of the products it got
+
+    async with open_with(ScriptedChatModel(script=[first_fact_only])) as consultant:
+        first = await consultant.answer("t-one", "Recommend a monitor for office work")
+        handed = [r["id"] for r in first.records if r["kind"] == "product"]
+        second = await consultant.answer("t-one", "tell me more about the second one")
+    assert len(handed) >= 2 and first.citations == [handed[0]]
+    assert [r["id"] for r in second.records if r["kind"] == "product"] == [handed[0]]
 
 
 async def test_it_after_talking_about_the_second_one_orders_the_second(

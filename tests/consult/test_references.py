@@ -18,6 +18,8 @@ def test_the_cheaper_one_and_pronouns() -> None:
 
 def test_nothing_to_refer_to() -> None:
     assert referenced_ids("the second one", [], {}) == []
+    # Only one product was shown: "the second one" is that list again, not a product never seen.
+    assert referenced_ids("tell me more about the second one", ["LAP-007"], PRICES) == ["LAP-007"]
     assert referenced_ids("which laptop is best for gaming?", RECOMMENDED, PRICES) == []
 
 
