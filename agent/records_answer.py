@@ -73,8 +73,9 @@ def records_answer(
     missing_topics: list[str] | None = None,
     specs: Sequence[str] = (),
 ) -> str:
-    """List the products (name, price, stock, and the ``specs`` asked about) and policy passages,
-    each with its citation, and say which asked-about topics (``missing_topics``) no policy covers.
+    """List the products (name, price, stock, and the ``specs`` asked about, or all specs of a lone
+    product) and policy passages, each with its citation, and say which asked-about topics
+    (``missing_topics``) no policy covers.
 
     ``records`` are plain record dicts (see ``agent.consult.records``).
     """
@@ -91,15 +92,16 @@ def records_answer(
     faqs = [r for r in records if r["kind"] == "faq"]
     if products:
         lines.append(text["products"])
+        every_spec = len(products) == 1  # one product: all it has ("tell me more"); several: the asked
         for record in products:
             price = price_words(record, language)
             stock = stock_word(record.get("stock"), language)
-            # One product: all it has ("tell me more" about it); several: the specs asked about.
-            shown = [(k, v) for k, v in spec_pairs(record.get("specs")) if k in specs or len(products) == 1]
-            asked = "".join(f"; {k}: {v}" for k, v in shown)
+            shown = "".join(
+                f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if every_spec or k in specs
+            )
             lines.append(
                 f"- **{record['name']}**{brand_words(record)} — {price}{', ' + stock if stock else ''}"
-                f"{asked} [{record['id']}]"
+                f"{shown} [{record['id']}]"
             )
     if faqs:
         lines.append(text["policies"])

@@ -12,7 +12,7 @@ from agent.consult.helpfulness import check_helpful
 from agent.consult.narration import narration_violations, without_narration
 from agent.consult.output_checks import repeats_previous
 from agent.consult.planner import PRODUCT_INTENTS
-from agent.consult.records import Record, fact_line, record_from_document
+from agent.consult.records import Record, fact_lines, record_from_document
 from agent.consult.state import Role
 from agent.consult.validator import Violation, check_answer, check_not_a_draft
 from agent.insights.check import forecast_violations
@@ -64,8 +64,7 @@ class AnswerChecks:
         found = self.streamed(text, allowed, state, facts, role) + check_helpful(
             text, intent, facts, PRODUCT_INTENTS, topics, outcome.get("asked_specs", [])
         )
-        facts_text = "\n".join(fact_line(record) for record in facts)
-        return found + repeats_previous(text, _previous_answer(state), facts_text)
+        return found + repeats_previous(text, _previous_answer(state), fact_lines(facts))
 
 
 def _previous_answer(state: dict[str, Any]) -> str:

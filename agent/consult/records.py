@@ -77,10 +77,14 @@ def quoted_texts(records: list[Record]) -> list[str]:
     return texts + [f"{key}: {value}" for r in records for key, value in spec_pairs(r.get("specs"))]
 
 
+def fact_lines(records: list[Record]) -> str:
+    """The records' fact lines, one per line: what the model reads, so what it may say back."""
+    return "\n".join(fact_line(r) for r in records)
+
+
 def facts_block(records: list[Record]) -> str:
     """The records as the LLM sees them, inside <facts> markers (documents are data)."""
-    body = "\n".join(fact_line(r) for r in records)
-    return f"<facts>\n{body}\n</facts>"
+    return f"<facts>\n{fact_lines(records)}\n</facts>"
 
 
 def citations(records: list[Record]) -> list[str]:

@@ -19,7 +19,7 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.recommend import Constraints
 from agent.consult.recommend import recommend as recommend_products
-from agent.consult.records import Record, fact_line, record_from_document, records_from_hits
+from agent.consult.records import Record, fact_lines, record_from_document, records_from_hits
 from agent.insights.tool import forecast_tool
 from agent.retrieval.hybrid import Filters
 
@@ -30,7 +30,7 @@ ActionResult = tuple[str, list[dict[str, Any]]]
 
 
 def _result(records: list[Record]) -> Result:
-    return ("\n".join(fact_line(r) for r in records) or "Nothing found."), records
+    return (fact_lines(records) or "Nothing found."), records
 
 
 def make_tools(deps: ConsultDeps) -> list[BaseTool]:

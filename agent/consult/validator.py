@@ -21,7 +21,7 @@ from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_pro
 from agent.consult.qualities import unbacked_qualities
 from agent.consult.records import (
     Record,
-    fact_line,
+    fact_lines,
     prices_of,
     quoted_texts,
     record_text,
@@ -94,7 +94,7 @@ def check_answer(
     found += misattributed_prices(answer, _products(records))
     found += list_price_alone(answer, _products(records))
     found += mislabelled_list_prices(answer, _products(records))
-    found += check_markup(answer) + check_repetition(answer, "\n".join(map(fact_line, records)))
+    found += check_markup(answer) + check_repetition(answer, fact_lines(records))
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))
     if language is not None:
