@@ -6,7 +6,8 @@ On BigBasket (names, brands and categories, no descriptions) the 0.5B model prai
 claim is backed when the words it rests on (vitamins, organic, immunity) appear in a record of the
 turn (a product's name, category, specs or description, or a policy passage); Chinese words are
 compared through the dictionary on an English catalog. A sentence that denies or says it does not
-know ("the catalog does not say whether it is organic") is no claim.
+know ("the catalog does not say whether it is organic") is no claim; a negation elsewhere in the
+sentence ("organic, with no added sugar") leaves the claim standing.
 """
 
 from __future__ import annotations
@@ -50,8 +51,16 @@ _CLAIMS = [
     re.compile(rf"(?:有助于|有利于|有益于)?(?:增强|提高|促进|改善|降低|预防|缓解){_ZH_OBJECT}"),
     re.compile(r"(?P<term>有机|无糖|无麸质|纯天然|全天然|无添加|零添加|低脂|低糖|高蛋白|纯素)"),
 ]
-_DENIAL = re.compile(
-    r"\b(?:not|no|doesn't|does not|don't|do not|cannot|can't|isn't|unknown)\b|没有|不是|无法|不能|不清楚|未",
+# A negation counts for the claims after it in its own clause: "does not say whether it is organic"
+# is no claim, "this organic honey has no added sugar" still claims organic.
+_NEGATION = re.compile(
+    r"\b(?:not|no|doesn't|does not|don't|do not|cannot|can't|isn't|aren't|never)\b|没有|不是|无法|不能|未|是否",
+    re.I,
+)
+_CLAUSE = re.compile(r"[,;:，；：]|\b(?:but|however|although|while)\b|但是?|不过|而且", re.I)
+# Saying it is not known denies every claim of the sentence, wherever it stands.
+_UNKNOWN = re.compile(
+    r"\b(?:unknown|not sure|no information|not (?:listed|mentioned|stated|specified))\b|不清楚|不确定|未注明|未说明",
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:&|\band\b)\s*", re.I)
@@ -66,15 +75,22 @@ def unbacked_qualities(answer: str, records: list[Record]) -> list[Violation]:
     stems = {word[:_STEM] for word in re.findall(r"[a-z]+", source)}
     found: list[Violation] = []
     for sentence in sentences(answer):
-        if _DENIAL.search(sentence):
+        if _UNKNOWN.search(sentence):
             continue
         for pattern in _CLAIMS:
             for match in pattern.finditer(sentence):
+                if _denied(sentence[: match.start()]):
+                    continue
                 if not _backed(match["term"], source, stems):
                     found.append(
                         Violation("quality", f"'{match[0].strip()}' is not in the catalog or policies")
                     )
     return found
+
+
+def _denied(before: str) -> bool:
+    """A negation in the clause that leads up to the claim."""
+    return bool(_NEGATION.search(_CLAUSE.split(before)[-1]))
 
 
 def _backed(term: str, source: str, stems: set[str]) -> bool:

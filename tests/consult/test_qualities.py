@@ -47,6 +47,13 @@ HONEY: list[Record] = [
         ("It is a popular choice among customers looking for green tea.", TEA, True),  # the 0.5B
         ("Green Tea - Tulsi is one of our best-selling teas.", TEA, True),
         ("这款是我们的热销产品，口碑很好。", TEA, True),
+        # A negation elsewhere in the sentence denies nothing it does not precede.
+        ("This organic green tea has no added sugar.", TEA, True),
+        ("It is not sweetened, but it is rich in antioxidants.", TEA, True),
+        ("这款茶不含糖，但是富含维生素。", TEA, True),
+        ("It is not organic.", TEA, False),
+        ("Whether it is organic is not listed in our catalog.", TEA, False),
+        ("我不确定它是不是有机的。", TEA, False),
     ],
 )
 def test_a_quality_must_be_in_the_records(answer: str, records: list[Record], unbacked: bool) -> None:
