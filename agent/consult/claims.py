@@ -46,10 +46,15 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:保修|质保|包修)(?:期)?(?:为)?\s*\d+\s*(?:年|个月|月)|\d+\s*(?:年|个月)(?:的)?(?:保修|质保)|终身(?:保修|质保)",
     ],
     "discount": [
-        r"\b\d+(?:\.\d+)?\s?(?:%|percent)\s*(?:off|discount)?",
+        # A percentage is an offer only beside a word of one: "99% DCI-P3" and "100% cotton" are specs.
+        r"\b\d+(?:\.\d+)?\s?(?:%|percent)\s*(?:off|discount|cheaper|less|lower|saving|savings|reduction|rebate|cashback)\b"
+        r"|\b(?:discount|reduction|rebate)\s+of\s+\d+(?:\.\d+)?\s?(?:%|percent)",
+        r"\d+(?:\.\d+)?\s?%\s*(?:的)?(?:优惠|折扣|减免|返现)|(?:优惠|折扣|便宜|减免|返现)\s*\d+(?:\.\d+)?\s?%",
         r"(?:打)?\d(?:\.\d)?\s?折|(?:打)?[一二三四五六七八九]折",
         r"\b(?:coupon|promo|voucher|discount)\s*code\b|(?:优惠码|折扣码|优惠券)",
-        r"\b(?:special|extra|exclusive|additional|a|an)\s+(?:discount|deal|offer|price)\s+(?:for you|just for you|of)\b",
+        # "a special price for you", "an offer of ...": but "at a price of $499" states the price.
+        r"\b(?:special|extra|exclusive|additional)\s+(?:discount|deal|offer|price)\s+(?:for you|just for you|of)\b"
+        r"|\b(?:a|an)\s+(?:discount|deal|offer)\s+(?:for you|just for you|of)\b",
         r"\b(?:I|we)\s+(?:can|could|will|'ll)\s+(?:give|offer|knock|take|lower|reduce|drop|cut)\b[^.!?\n]{0,30}?\b(?:discount|off|price)\b",
         r"(?P<free>\bbuy\s+one,?\s+get\s+one\b|\bbogo\b|\bhalf[- ]price\b"
         r"|\bfree\s+(?:gift|item|upgrade|accessor\w+|installation|setup|trial|sample|of charge)\b)",

@@ -105,6 +105,14 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("大米现价₹399，原价₹450，优惠₹51。", "catalog only", None),
     ("The rice is 20% off.", "catalog only", "discount"),
     ("Sorry, I can't offer a discount beyond the catalog price.", "catalog only", None),
+    ("The display covers 99% of DCI-P3.", "catalog only", None),  # a spec, not an offer (the fake)
+    ("The towel is 100% cotton.", "catalog only", None),
+    ("We can take 15 percent off for you.", "catalog only", "discount"),
+    ("现在下单可享受10%的优惠。", "catalog only", "discount"),
+    ("This week there is a discount of 12% on rice.", "catalog only", "discount"),
+    ("It comes at a price of ₹1299.00.", "catalog only", None),  # the 0.5B stating the price
+    ("I have a special price for you: ₹999.", "catalog only", "discount"),
+    ("I can make you an offer of ₹1,100.", "catalog only", "discount"),
     ("抱歉，我们不能打折。", "catalog only", None),
     # stock
     ("The Steel Electric Kettle 1.5 L is in stock.", "catalog only", None),
