@@ -27,7 +27,8 @@ def _card(match: re.Match[str]) -> str:
     return "[card]" if 13 <= len(digits) <= 19 and _luhn(digits) else match[0]
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A date, or a timestamp's date and hour ("2026-12-04 20:22:41" stops at the colon): not a phone.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2})?")
 
 
 def _phone(match: re.Match[str]) -> str:

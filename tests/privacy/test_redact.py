@@ -29,6 +29,8 @@ def test_contact_and_card_numbers_are_redacted(text: str, expected: str) -> None
         "LAP-002 costs $1,899.00 since 2026-11-22 for 2 units",
         "16 GB RAM, 3840x2160, 120 Hz, 5,000 mAh, ¥6999",
         "lead L-4F2A9C1B and handoff H-00A1B2C3 for LAP-001",
+        "requested: 2026-12-04 20:22:41 UTC",  # the handoff card's timestamp
+        "2026-12-04T09:05:00Z",
     ],
 )
 def test_catalog_facts_are_left_alone(text: str) -> None:
