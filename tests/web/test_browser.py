@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,6 +59,19 @@ def _login(page, app: LiveApp, name: str) -> None:  # type: ignore[no-untyped-de
 def _send(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.locator("#chat-input").fill(text)
     page.locator("#chat-submit").click()
+
+
+def _open_widget(page, shop_origin: str, app: LiveApp) -> tuple[Any, list[str]]:  # type: ignore[no-untyped-def]
+    """The shop page with the widget open, and the widget's crashes as they happen. The first
+    ``/user`` answer is checked: a widget that starts signed out signs itself in, learns it seconds
+    later and redraws mid-chat, losing the conversation on screen (a React error, seen in CI)."""
+    crashes: list[str] = []
+    page.on("console", lambda m: crashes.append(m.text) if "React error" in m.text else None)
+    with page.expect_response(lambda r: r.url.startswith(f"{app.url}/user")) as first_user:
+        page.goto(f"{shop_origin}/index.html?server={app.url}")
+    assert first_user.value.status == 200  # the customer is known from the start
+    page.locator("#chainlit-copilot-button").click()
+    return page.locator("#chainlit-copilot"), crashes
 
 
 def _click_starter(widget, label: str) -> None:  # type: ignore[no-untyped-def]
@@ -130,9 +144,7 @@ def test_widget_on_a_shop_page_answers_customers_without_internal_steps(
     browser, live_app: LiveApp, shop_origin: str
 ) -> None:  # type: ignore[no-untyped-def]
     page = _page(browser)
-    page.goto(f"{shop_origin}/index.html?server={live_app.url}")
-    page.locator("#chainlit-copilot-button").click()
-    widget = page.locator("#chainlit-copilot")
+    widget, crashes = _open_widget(page, shop_origin, live_app)
     _click_starter(widget, "Help me choose a laptop")
     widget.locator("[data-testid=product-card]").first.wait_for()
     # Markup in a message is shown as text, never run.
@@ -143,6 +155,7 @@ def test_widget_on_a_shop_page_answers_customers_without_internal_steps(
     assert widget.get_by_text("Used Intent and records").count() == 0
     assert widget.locator("#command-ingest").count() == 0
     page.screenshot(path=str(SHOTS / "widget.png"))
+    assert crashes == []
     page.close()
 
 
@@ -206,9 +219,7 @@ def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
     assert primary.strip() == "0.0 67.9% 41.6%"  # SALES_BRAND_COLOR in the staff app too
     page = shop.new_page()
     page.set_default_timeout(60_000)
-    page.goto(f"{shop_origin}/index.html?server={live_app.url}")
-    page.locator("#chainlit-copilot-button").click()
-    widget = page.locator("#chainlit-copilot")
+    widget, crashes = _open_widget(page, shop_origin, live_app)
 
     # The shop's assistant: its name in the greeting, its own footer, no Chainlit anywhere.
     widget.get_by_text(
@@ -258,6 +269,7 @@ def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
     card.wait_for()
     card.locator("[data-testid=card-action]", has_text="I want this one").click()
     widget.get_by_text("I want the Voltix AirBook 13 [LAP-001].", exact=False).wait_for()
+    assert crashes == []
     staff.close()
     shop.close()
 
@@ -270,9 +282,7 @@ def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
     )
     page = phone.new_page()
     page.set_default_timeout(60_000)
-    page.goto(f"{shop_origin}/index.html?server={live_app.url}")
-    page.locator("#chainlit-copilot-button").click()
-    widget = page.locator("#chainlit-copilot")
+    widget, crashes = _open_widget(page, shop_origin, live_app)
     widget.get_by_text("我是 Maple Electronics 的购物助手 Maple Assistant", exact=False).wait_for()
     assert (
         widget.locator("#chat-input").get_attribute("placeholder") == "在此输入您的消息..."
@@ -286,4 +296,5 @@ def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
     for box in (widget.bounding_box(), card.bounding_box()):  # nothing wider than the phone
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     page.screenshot(path=str(SHOTS / "widget-phone-zh.png"))
+    assert crashes == []
     phone.close()
