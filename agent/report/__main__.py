@@ -10,6 +10,7 @@ from pathlib import Path
 
 from agent.consult.ledger import LedgerMissingError
 from agent.report.assemble import build_report
+from agent.report.category import UnknownCategoryError
 from agent.report.collect import parse_range
 from agent.settings import Settings
 
@@ -18,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m agent.report", description=__doc__)
     parser.add_argument("--since", help="first day, YYYY-MM-DD (default: 30 days ago)")
     parser.add_argument("--until", help="last day, inclusive (default: today)")
-    parser.add_argument("--category", help="one catalog category, e.g. Laptops")
+    parser.add_argument(
+        "--category", help="one catalog category, e.g. Laptops (case, plural and Chinese names resolved)"
+    )
     parser.add_argument("--html", type=Path, help="also write the report with its charts to this HTML file")
     parser.add_argument("--language", choices=("en", "zh"), default="en", help="chart titles")
     args = parser.parse_args(argv)
@@ -32,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     except LedgerMissingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except UnknownCategoryError as error:
+        print(f"error: --category {error}", file=sys.stderr)
+        return 2
     text = charted.markdown()
     print(text)
     if args.html:

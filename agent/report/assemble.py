@@ -16,6 +16,7 @@ from agent.insights.store import OrdersMissingError
 from agent.insights.transcripts import pair_exchanges, read_steps
 from agent.insights.unmet import UnmetNeeds, unmet_needs
 from agent.insights.unmet import as_markdown as unmet_markdown
+from agent.report.category import resolve_category
 from agent.report.charts import conversation_figures, demand_figures
 from agent.report.collect import SalesReport, collect
 from agent.report.render import as_markdown, demand_markdown
@@ -64,12 +65,14 @@ async def build_report(
     category: str | None = None,
     knowledge: Knowledge | None = None,
 ) -> ChartedReport:
-    """Reads only; raises LedgerMissingError like ``collect``. No orders history is not an error:
+    """Reads only; raises LedgerMissingError like ``collect`` and UnknownCategoryError for a
+    ``category`` the catalog does not have. No orders history is not an error:
     the report says how to load one. ``knowledge``: the embedder and index for the unmet-needs
     topics (the app passes its own; by default loaded, only when there are messages to group)."""
     report = await collect(settings, since, until)
     if category:
         products = await asyncio.to_thread(catalog_products, settings)
+        category = resolve_category(category, {p.category for p in products.values()})
         report = for_category(report, category, {p.id: p.category for p in products.values()})
     try:
         view = await asyncio.to_thread(build_view, settings, category, until)

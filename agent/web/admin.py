@@ -27,6 +27,7 @@ from agent.insights.knowledge import from_retriever
 from agent.insights.load import load_orders
 from agent.language import detect_language
 from agent.report.assemble import build_report
+from agent.report.category import UnknownCategoryError
 from agent.report.collect import parse_range
 from agent.web.conversation import session_role
 from agent.web.insights import FORECAST_COMMAND, chart_elements, forecast_command
@@ -79,7 +80,7 @@ async def _report(runtime: WebRuntime, text: str) -> None:
         consultant = await runtime.consultants.get()  # its embedder and index group the questions
         knowledge = partial(from_retriever, consultant.deps.retriever)
         charted = await build_report(runtime.settings, since, until, category, knowledge)
-    except LedgerMissingError as error:
+    except (LedgerMissingError, UnknownCategoryError) as error:
         await cl.Message(content=f"Report: {error}").send()
         return
     language = detect_language(text) if text.strip() else "en"

@@ -60,6 +60,22 @@ async def test_one_category_keeps_only_its_conversations(tmp_path: Path) -> None
     assert "## Laptops: sales report" in charted.markdown() and "Laptops: " in charted.markdown()
 
 
+async def test_a_category_in_another_spelling_is_the_catalogs(tmp_path: Path) -> None:
+    charted = await build_report(report_settings(tmp_path), *parse_range("2000-01-01", None), "笔记本电脑")
+    assert charted.report.conversations == 1 and "## Laptops: sales report" in charted.markdown()
+
+
+def test_the_cli_refuses_a_category_the_catalog_does_not_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = report_settings(tmp_path)
+    monkeypatch.setenv("SALES_SALES_DB", str(settings.sales_db))
+    monkeypatch.setenv("SALES_CHAT_DB", str(settings.chat_db))
+    assert report_cli(["--since", "2000-01-01", "--category", "Toys"]) == 2
+    error = capsys.readouterr().err
+    assert "'Toys' is no category" in error and "Laptops, Monitors" in error and "Traceback" not in error
+
+
 async def test_the_charts_show_no_contact_details(tmp_path: Path) -> None:
     since, until = parse_range("2000-01-01", None)
     charted = await build_report(report_settings(tmp_path), since, until)

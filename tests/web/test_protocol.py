@@ -80,9 +80,13 @@ async def test_staff_in_the_widget_is_treated_as_a_customer(live_app: LiveApp) -
 async def test_admin_gets_commands_and_the_report(live_app: LiveApp) -> None:
     client = await _client(live_app, login_token(live_app, "ada"))
     report = await client.ask("", command="report")
+    laptops = await client.ask("laptop", command="report")
+    unknown = await client.ask("Toys", command="report")
     await client.close()
     assert {c["id"] for c in client.commands} >= {"ingest", "report", "queue"}
     assert "Sales report" in report.answer and "### Intents" in report.answer
+    assert "## Laptops: sales report" in laptops.answer
+    assert "'Toys' is no category" in unknown.answer and "Smartphones" in unknown.answer
 
 
 async def test_a_customer_cannot_open_someone_elses_conversation(live_app: LiveApp, shop_origin: str) -> None:
