@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from agent.consult.claims import Claim, claims_of_source, find_claims, numbers_in
+from agent.consult.comparisons import false_comparisons
 from agent.consult.measures import unbacked_measures
 from agent.consult.output_checks import (
     check_language,
@@ -92,6 +93,7 @@ def check_answer(
     found += unbacked_qualities(answer, records)
     found += unknown_products(answer, records, catalog)
     found += misattributed_prices(answer, _products(records))
+    found += false_comparisons(answer, _products(records))
     found += list_price_alone(answer, _products(records))
     found += mislabelled_list_prices(answer, _products(records))
     found += check_markup(answer) + check_repetition(answer, fact_lines(records))

@@ -1,0 +1,64 @@
+"""A price comparison between two products must agree with their catalog prices.
+
+"The Kestrel Scout 14 is cheaper than the Voltix AirBook 13" states no amount, so the amount
+checks pass it whichever way round it is; a small model gets the direction wrong, or calls two
+prices "the same". Each sentence naming exactly two priced products and comparing their price
+(cheaper, more expensive, the same price; 比…便宜, 比…贵, 价格一样) is checked against the catalog:
+the product named first is the one the comparison is about ("A is cheaper than B", "A 比 B 便宜";
+"B costs more than A" names B first and says it is dearer: the same fact).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.consult.claims import sentences
+from agent.consult.records import Record, records_cited
+from agent.consult.violations import Violation
+
+_CHEAPER = re.compile(
+    r"(?i)\b(?:cheaper|less\s+expensive|more\s+affordable|lower[- ]priced|costs?\s+less|"
+    r"(?:is|are)\s+priced\s+lower)\b|便宜|价格?(?:更低|低于)"
+)
+_DEARER = re.compile(
+    r"(?i)\b(?:more\s+expensive|pricier|costlier|dearer|higher[- ]priced|costs?\s+more|"
+    r"(?:is|are)\s+priced\s+higher)\b|贵|价格?(?:更高|高于)"
+)
+_SAME = re.compile(
+    r"(?i)\b(?:(?:the\s+)?same\s+price|(?:cost|costs|priced)\s+the\s+same|equally\s+priced)\b"
+    r"|价格(?:相同|一样|一致)|同样的价格|同价|一样的价格|一样贵"
+)
+# "not cheaper", "不比…便宜": a denied comparison states nothing to check here.
+_DENIED = re.compile(r"(?i)\b(?:not|isn't|aren't|no)\b|不比|不是|没有")
+
+
+def false_comparisons(answer: str, products: list[Record]) -> list[Violation]:
+    found: list[Violation] = []
+    for sentence in sentences(answer):
+        if _DENIED.search(sentence):
+            continue
+        named = [p for p in records_cited(sentence, products) if p.get("price") is not None]
+        if len(named) != 2:  # none, one (a list price, a saving) or a list: no pairwise reading
+            continue
+        first, second = named
+        a, b = round(float(first["price"]), 2), round(float(second["price"]), 2)
+        said = _direction(sentence)
+        truth = "same" if a == b else "cheaper" if a < b else "dearer"
+        if said is not None and said != truth:
+            found.append(
+                Violation(
+                    "price",
+                    f"'{sentence.strip()[:120]}': {first['name']} costs {a:g}, {second['name']} {b:g}",
+                )
+            )
+    return found
+
+
+def _direction(sentence: str) -> str | None:
+    """What the sentence says of the first product's price against the second's, if anything."""
+    if _SAME.search(sentence):
+        return "same"
+    cheaper, dearer = _CHEAPER.search(sentence), _DEARER.search(sentence)
+    if cheaper and dearer:  # "A is cheaper, B is more expensive": both directions, one fact each
+        return "cheaper" if cheaper.start() < dearer.start() else "dearer"
+    return "cheaper" if cheaper else "dearer" if dearer else None

@@ -1,0 +1,52 @@
+"""Which of two products is cheaper, or that they cost the same, must be what the catalog says;
+no amount need be stated for the comparison to be wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.comparisons import false_comparisons
+from agent.consult.product_mentions import Catalog
+from agent.consult.records import Record
+from agent.consult.validator import check_answer
+
+PRODUCTS: list[Record] = [
+    {"id": "LAP-002", "kind": "product", "name": "Kestrel Scout 14", "price": 549.0, "currency": "USD"},
+    {"id": "LAP-001", "kind": "product", "name": "Voltix AirBook 13", "price": 899.0, "currency": "USD"},
+    {"id": "40011", "kind": "product", "name": "Green Tea - Tulsi", "price": 175.0, "currency": "INR"},
+    {"id": "40012", "kind": "product", "name": "Green Tea - Lemon Grass", "price": 175.0, "currency": "INR"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("The Kestrel Scout 14 is cheaper than the Voltix AirBook 13.", False),
+        ("The Voltix AirBook 13 is cheaper than the Kestrel Scout 14.", True),
+        ("The Voltix AirBook 13 [LAP-001] costs more than the Kestrel Scout 14 [LAP-002].", False),
+        ("[LAP-002] is more expensive than [LAP-001], but lighter.", True),
+        ("Kestrel Scout 14 is the more affordable choice next to the Voltix AirBook 13.", False),
+        ("Voltix AirBook 13 is the lower-priced one of the two, Kestrel Scout 14 is heavier.", True),
+        ("The Kestrel Scout 14 and the Voltix AirBook 13 cost the same.", True),
+        ("Green Tea - Tulsi and Green Tea - Lemon Grass are the same price.", False),
+        ("Green Tea - Tulsi is cheaper than Green Tea - Lemon Grass.", True),
+        ("Voltix AirBook 13 比 Kestrel Scout 14 便宜。", True),
+        ("Kestrel Scout 14 比 Voltix AirBook 13 便宜，适合预算有限的客户。", False),
+        ("Voltix AirBook 13 比 Kestrel Scout 14 贵一些，但屏幕更好。", False),
+        ("Kestrel Scout 14 和 Voltix AirBook 13 价格一样。", True),
+        ("Green Tea - Tulsi 和 Green Tea - Lemon Grass 价格相同。", False),
+        # A denied comparison, a list and a single product state nothing to check here.
+        ("The Voltix AirBook 13 is not cheaper than the Kestrel Scout 14.", False),
+        ("The Kestrel Scout 14 is cheaper than most laptops.", False),
+        ("Kestrel Scout 14 is $549.00 and Voltix AirBook 13 is $899.00; both ship tomorrow.", False),
+    ],
+)
+def test_a_comparison_agrees_with_the_catalog_prices(answer: str, wrong: bool) -> None:
+    assert bool(false_comparisons(answer, PRODUCTS)) is wrong
+    found = check_answer(answer, PRODUCTS, Catalog.from_records(PRODUCTS))
+    assert ("price" in {v.kind for v in found}) is wrong, found
+
+
+def test_the_violation_names_both_prices() -> None:
+    (found,) = false_comparisons("The Voltix AirBook 13 is cheaper than the Kestrel Scout 14.", PRODUCTS)
+    assert "Voltix AirBook 13 costs 899" in found.detail and "Kestrel Scout 14 549" in found.detail
