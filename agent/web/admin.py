@@ -79,12 +79,17 @@ async def _report(runtime: WebRuntime, text: str) -> None:
     try:
         consultant = await runtime.consultants.get()  # its embedder and index group the questions
         knowledge = partial(from_retriever, consultant.deps.retriever)
-        charted = await build_report(runtime.settings, since, until, category, knowledge)
-    except (LedgerMissingError, UnknownCategoryError) as error:
+        note = ""
+        try:
+            charted = await build_report(runtime.settings, since, until, category, knowledge)
+        except UnknownCategoryError as error:  # "last 30 days": words, not a category
+            note = f"Report: {error}. All categories:\n\n"
+            charted = await build_report(runtime.settings, since, until, None, knowledge)
+    except LedgerMissingError as error:
         await cl.Message(content=f"Report: {error}").send()
         return
     language = detect_language(text) if text.strip() else "en"
-    await cl.Message(content=charted.markdown(), elements=chart_elements(charted, language)).send()  # type: ignore[arg-type]
+    await cl.Message(content=note + charted.markdown(), elements=chart_elements(charted, language)).send()  # type: ignore[arg-type]
 
 
 def _category(text: str) -> str | None:
