@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ _TEXT = {
     "en": {
         "products": "From our catalog:",
         "policies": "From our policies:",
+        "policies_quoted": "From our policies (as the shop wrote them):",
         "none": "I could not find anything in our catalog or policies about that. Could you tell me more?",
         "price_unknown": "price on request",
         "in_stock": "in stock",
@@ -21,6 +23,7 @@ _TEXT = {
     "zh": {
         "products": "我们的商品目录中有：",
         "policies": "相关政策：",
+        "policies_quoted": "相关政策（店铺原文）：",
         "none": "抱歉，我在商品目录和政策中没有找到相关信息。能再具体说说您的需求吗？",
         "price_unknown": "价格请咨询",
         "in_stock": "有货",
@@ -28,6 +31,13 @@ _TEXT = {
         "was": "原价",
     },
 }
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _writes_in(language: str, passage: str) -> bool:
+    return bool(_CJK.search(passage)) == (language == "zh")
 
 
 # The symbol each currency is written with; others are written as their code after the amount.
@@ -104,7 +114,10 @@ def records_answer(
                 f"{shown} [{record['id']}]"
             )
     if faqs:
-        lines.append(text["policies"])
+        # Passages are quoted, not translated (a translation could change what they promise): a
+        # Chinese customer reading an English policy is told it is the shop's own wording.
+        foreign = any(not _writes_in(language, str(r.get("text") or "")) for r in faqs)
+        lines.append(text["policies_quoted" if foreign else "policies"])
         for record in faqs:
             lines.append(f"- {record.get('text', '')} [{record['title']}]")
     if missing:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agent.consult.claims import sentences
-from agent.consult.records import Record, records_cited
+from agent.consult.records import CitedAnswer
 from agent.consult.violations import Violation
 
 _CHEAPER = re.compile(
@@ -32,12 +31,12 @@ _SAME = re.compile(
 _DENIED = re.compile(r"(?i)\b(?:not|isn't|aren't|no)\b|不比|不是|没有")
 
 
-def false_comparisons(answer: str, products: list[Record]) -> list[Violation]:
+def false_comparisons(answer: CitedAnswer) -> list[Violation]:
     found: list[Violation] = []
-    for sentence in sentences(answer):
+    for sentence, cited in answer.sentences:
         if _DENIED.search(sentence):
             continue
-        named = [p for p in records_cited(sentence, products) if p.get("price") is not None]
+        named = [p for p in cited if p.get("price") is not None]
         if len(named) != 2:  # none, one (a list price, a saving) or a list: no pairwise reading
             continue
         first, second = named

@@ -37,4 +37,4 @@ class ConsultDeps:
 
 def _catalog_of(retriever: HybridRetriever) -> Catalog:
     products = [record_from_document(d) for d in retriever.documents if d.metadata.get("kind") == "product"]
-    return Catalog.from_records(products)
+    return Catalog.from_records(products, retriever.kind_names)

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from agent.consult.claims import sentences
-from agent.consult.records import Record, prices_of, records_cited, shows_discount
+from agent.consult.records import CitedAnswer, prices_of, shows_discount
 from agent.consult.violations import Violation
 from agent.ingestion.prices import amount_values, find_amounts, stated_numbers
 
@@ -30,16 +29,15 @@ _NEXT_LABEL = re.compile(
 )
 
 
-def misattributed_prices(answer: str, products: list[Record]) -> list[Violation]:
+def misattributed_prices(answer: CitedAnswer) -> list[Violation]:
     found: list[Violation] = []
-    for sentence in sentences(answer):
-        named = records_cited(sentence, products)
+    for sentence, named in answer.sentences:
         if len(named) != 1:  # none, or a comparison: whose amount is whose is not readable here
             continue
         own = prices_of(named, _PRICE_FIELDS)
         if own & amount_values(sentence):  # its own price is there: any other is a comparison
             continue
-        others = prices_of([p for p in products if p["id"] != named[0]["id"]], _PRICE_FIELDS)
+        others = prices_of([p for p in answer.products if p["id"] != named[0]["id"]], _PRICE_FIELDS)
         for amount in find_amounts(sentence):
             if round(amount.value, 2) in others:
                 found.append(
@@ -48,16 +46,16 @@ def misattributed_prices(answer: str, products: list[Record]) -> list[Violation]
     return found
 
 
-def list_price_alone(answer: str, products: list[Record]) -> list[Violation]:
+def list_price_alone(answer: CitedAnswer) -> list[Violation]:
     """A product's list price stated where its sale price is not: the customer would expect to pay
     the higher one. In a sentence naming products, the amount is theirs; in one naming none, an
     amount that is also some product's sale price is read as that price."""
-    numbers = stated_numbers(answer)  # "₹350, now 175": the sale price may come without currency
-    sale_prices = prices_of(products)
-    discounted = [p for p in products if shows_discount(p)]
+    numbers = stated_numbers(answer.text)  # "₹350, now 175": the sale price may come without currency
+    sale_prices = prices_of(answer.products)
+    discounted = [p for p in answer.products if shows_discount(p)]
     found: dict[str, Violation] = {}
-    for sentence in sentences(answer):
-        said, named = amount_values(sentence), records_cited(sentence, products)
+    for sentence, named in answer.sentences:
+        said = amount_values(sentence)
         for product in discounted:
             listed, price = round(float(product["list_price"]), 2), round(float(product["price"]), 2)
             if listed not in said or price in numbers:
@@ -72,13 +70,12 @@ def list_price_alone(answer: str, products: list[Record]) -> list[Violation]:
     return list(found.values())
 
 
-def mislabelled_list_prices(answer: str, products: list[Record]) -> list[Violation]:
+def mislabelled_list_prices(answer: CitedAnswer) -> list[Violation]:
     """An amount the answer calls a list (market, original) price that is no list price: the
     product's own when the sentence names one product, some product's otherwise."""
     found: list[Violation] = []
-    for sentence in sentences(answer):
-        named = records_cited(sentence, products)
-        whose = named if len(named) == 1 else products
+    for sentence, named in answer.sentences:
+        whose = named if len(named) == 1 else answer.products
         # A product without a discount has one price: calling it the regular price is no error.
         listed = prices_of(whose, ("list_price",)) | prices_of([p for p in whose if not shows_discount(p)])
         for label in _LIST_LABEL.finditer(sentence):

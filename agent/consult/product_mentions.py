@@ -28,7 +28,9 @@ class Catalog:
     brands: frozenset[str]
 
     @classmethod
-    def from_records(cls, products: list[Record]) -> Catalog:
+    def from_records(cls, products: list[Record], kinds: frozenset[str] | None = None) -> Catalog:
+        """``kinds``: the case-folded names that name a kind (``agent.catalog_names``), when the
+        caller has them already (the index computes them once per load)."""
         names: dict[str, set[str]] = defaultdict(set)
         for product in products:
             name = " ".join(str(product.get("name") or "").lower().split())
@@ -36,7 +38,8 @@ class Catalog:
                 names[name].add(str(product["id"]))
         first: dict[str, list[str]] = defaultdict(list)
         # "green tea" written in an answer is the kind, not the product called just "Green Tea".
-        for name in set(names) - kind_names(names):
+        kinds = kind_names(n.casefold() for n in names) if kinds is None else kinds
+        for name in (n for n in names if n.casefold() not in kinds):
             first[name.split()[0]].append(name)
         ids = frozenset(str(p["id"]) for p in products)
         return cls(

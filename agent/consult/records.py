@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from langchain_core.documents import Document
 
+from agent.consult.claims import sentences
 from agent.ingestion.cleaning import shorten, spec_pairs
 from agent.records_answer import brand_words, price_words
 from agent.retrieval.hybrid import Hit
@@ -143,6 +146,19 @@ def records_cited(text: str, records: list[Record]) -> list[Record]:
         if (first := min((p for p in spots if p >= 0), default=-1)) >= 0:
             found.append((first, record))
     return [record for _, record in sorted(found, key=lambda item: item[0])]
+
+
+@dataclass(frozen=True)
+class CitedAnswer:
+    """An answer read once, sentence by sentence, with the products each sentence names: the
+    price checks (pairing, comparisons) each read every sentence this way."""
+
+    text: str
+    products: list[Record]
+
+    @cached_property
+    def sentences(self) -> list[tuple[str, list[Record]]]:
+        return [(s, records_cited(s, self.products)) for s in sentences(self.text)]
 
 
 def with_sources(text: str, labels: list[str], language: str) -> str:

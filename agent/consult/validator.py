@@ -21,6 +21,7 @@ from agent.consult.pairing import list_price_alone, misattributed_prices, mislab
 from agent.consult.product_mentions import BRACKETED, WORD, Catalog, unknown_products
 from agent.consult.qualities import unbacked_qualities
 from agent.consult.records import (
+    CitedAnswer,
     Record,
     fact_lines,
     prices_of,
@@ -92,10 +93,9 @@ def check_answer(
     found += unbacked_measures(answer, records, customer_texts)
     found += unbacked_qualities(answer, records)
     found += unknown_products(answer, records, catalog)
-    found += misattributed_prices(answer, _products(records))
-    found += false_comparisons(answer, _products(records))
-    found += list_price_alone(answer, _products(records))
-    found += mislabelled_list_prices(answer, _products(records))
+    cited = CitedAnswer(answer, _products(records))
+    found += misattributed_prices(cited) + false_comparisons(cited)
+    found += list_price_alone(cited) + mislabelled_list_prices(cited)
     found += check_markup(answer) + check_repetition(answer, fact_lines(records))
     if leaks_instructions(answer):
         found.append(Violation("prompt_leak", "the answer quotes the assistant's instructions"))

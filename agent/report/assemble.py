@@ -69,11 +69,16 @@ async def build_report(
     ``category`` the catalog does not have. No orders history is not an error:
     the report says how to load one. ``knowledge``: the embedder and index for the unmet-needs
     topics (the app passes its own; by default loaded, only when there are messages to group)."""
-    report = await collect(settings, since, until)
+    # The category is checked before anything is read: a word that is none ("last 30 days") is
+    # refused at once, and the admin command's retry without it does the work only once.
+    categories: dict[str, str] = {}
     if category:
         products = await asyncio.to_thread(catalog_products, settings)
-        category = resolve_category(category, {p.category for p in products.values()})
-        report = for_category(report, category, {p.id: p.category for p in products.values()})
+        categories = {p.id: p.category for p in products.values()}
+        category = resolve_category(category, set(categories.values()))
+    report = await collect(settings, since, until)
+    if category:
+        report = for_category(report, category, categories)
     try:
         view = await asyncio.to_thread(build_view, settings, category, until)
         charted = ChartedReport(report, category, view, None)

@@ -7,7 +7,7 @@ import pytest
 
 from agent.consult.comparisons import false_comparisons
 from agent.consult.product_mentions import Catalog
-from agent.consult.records import Record
+from agent.consult.records import CitedAnswer, Record
 from agent.consult.validator import check_answer
 
 PRODUCTS: list[Record] = [
@@ -42,11 +42,13 @@ PRODUCTS: list[Record] = [
     ],
 )
 def test_a_comparison_agrees_with_the_catalog_prices(answer: str, wrong: bool) -> None:
-    assert bool(false_comparisons(answer, PRODUCTS)) is wrong
+    assert bool(false_comparisons(CitedAnswer(answer, PRODUCTS))) is wrong
     found = check_answer(answer, PRODUCTS, Catalog.from_records(PRODUCTS))
     assert ("price" in {v.kind for v in found}) is wrong, found
 
 
 def test_the_violation_names_both_prices() -> None:
-    (found,) = false_comparisons("The Voltix AirBook 13 is cheaper than the Kestrel Scout 14.", PRODUCTS)
+    (found,) = false_comparisons(
+        CitedAnswer("The Voltix AirBook 13 is cheaper than the Kestrel Scout 14.", PRODUCTS)
+    )
     assert "Voltix AirBook 13 costs 899" in found.detail and "Kestrel Scout 14 549" in found.detail

@@ -6,7 +6,7 @@ import pytest
 
 from agent.consult.pairing import misattributed_prices, mislabelled_list_prices
 from agent.consult.product_mentions import Catalog
-from agent.consult.records import Record, records_cited
+from agent.consult.records import CitedAnswer, Record, records_cited
 from agent.consult.validator import check_answer
 
 LAPTOPS: list[Record] = [
@@ -31,7 +31,7 @@ LAPTOPS: list[Record] = [
     ],
 )
 def test_a_price_beside_the_wrong_product(answer: str, wrong: bool) -> None:
-    assert bool(misattributed_prices(answer, LAPTOPS)) is wrong
+    assert bool(misattributed_prices(CitedAnswer(answer, LAPTOPS))) is wrong
     found = check_answer(answer, LAPTOPS, Catalog.from_records(LAPTOPS))
     assert ("price" in {v.kind for v in found}) is wrong, found
 
@@ -81,7 +81,7 @@ def test_a_list_price_is_stated_only_beside_the_sale_price(answer: str, wrong: b
     ],
 )
 def test_an_amount_called_the_list_price_must_be_one(answer: str, wrong: bool) -> None:
-    assert bool(mislabelled_list_prices(answer, TEAS)) is wrong
+    assert bool(mislabelled_list_prices(CitedAnswer(answer, TEAS))) is wrong
     found = check_answer(answer, TEAS, Catalog.from_records(TEAS))
     assert ("price" in {v.kind for v in found}) is wrong, found
 
