@@ -96,6 +96,8 @@ def judge(
     if "price_of_first" in expect and first:
         answer = turns[expect["price_of_first"]].answer.replace(",", "")
         checks["price stated"] = f"{first[0]['price']:.2f}" in answer or f"{first[0]['price']:g}" in answer
+    if "nothing_shown" in expect:  # a product the shop does not sell: said so, nothing guessed
+        checks["absent product: none shown"] = not shown(turns[expect["nothing_shown"]])
     if "topic_answered" in expect:
         turn = turns[expect["topic_answered"]]
         faq = any(r["kind"] != "product" and r["id"] in turn.citations for r in turn.records)

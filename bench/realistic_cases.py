@@ -34,7 +34,7 @@ EMAIL = "asha.rao@example.com"
 @dataclass
 class Consultation:
     name: str
-    behaviour: str  # recommend_budget | follow_up | haggle | multi_question | policy | handoff | attack
+    behaviour: str  # follow_up | haggle | multi_question | policy | absent | handoff | attack
     language: str
     messages: list[str]
     family: str | None = None  # regex of the product names that answer the need
@@ -65,6 +65,10 @@ def consultations(
                          [_en_zh(language, "Hi, I have a question about an order", "你好，我想问一下订单的事"),
                           _en_zh(language, "Can I talk to a real person please?", "我想找人工客服")],
                          expect={"handoff": True}),
+            Consultation(f"{store}/absent/{language}", "absent", language,
+                         [_en_zh(language, "Do you have bicycles?", "有自行车吗？"),
+                          _en_zh(language, f"I'll take the first one. My email is {EMAIL}", f"我要第一个，邮箱是 {EMAIL}")],
+                         expect={"nothing_shown": 0}),
             Consultation(f"{store}/returns/{language}", "policy", language,
                          [_en_zh(language, "Can I return something I bought?", "买的东西可以退货吗？")],
                          expect={"topic_answered": 0}),

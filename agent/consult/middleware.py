@@ -95,15 +95,16 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             update["jump_to"] = "end"
         return update
 
-    async def _search_terms(self, message: str, intent: str, state: ConsultState) -> str:
-        """The English catalog's words for a Chinese request about products ("" when not needed)."""
+    async def _search_terms(self, message: str, intent: str, state: ConsultState) -> str | None:
+        """The English catalog's words for a Chinese request about products: None when no
+        translation is needed, "" when one was and no catalog word was found."""
         retriever = self.deps.retriever
         about_products = intent not in _NOT_ABOUT_PRODUCTS or shops(message)
         language = turn_language(message, dict(state))
         if self.translator is None or not about_products:
-            return ""
+            return None
         if not needs_translation(language, retriever.catalog_language):
-            return ""
+            return None
         return await self.translator(message, retriever.keyword.knows)
 
     async def awrap_model_call(

@@ -16,6 +16,7 @@ from agent.consult.references import named_ids, referenced_ids
 from agent.consult.requests import attack_kind, haggles, orders, shops, wants_alternatives
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
+from agent.consult.unmatched import names_nothing_known, not_in_catalog_reply, translated_only
 from agent.language import detect_language
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import Filters, HybridRetriever
@@ -28,7 +29,6 @@ _COMPARATIVE = re.compile(
     r"\b(?:which|compare|comparison|vs\.?|versus|difference)\b|哪个|哪款|哪一|比较|对比|区别", re.I
 )
 HANDOFF_AFTER_COMPLAINTS = 2
-_BILINGUAL_SHARE = 0.05  # of the product names in Chinese: the shop writes for Chinese customers too
 _NOT_YET_SHOPPING = {"purchase", "chitchat", "uncertain", "product_question", "price_inquiry"}
 
 
@@ -60,7 +60,9 @@ class IncomingMessage:
     intent: str
     confidence: float
     state: dict[str, Any]
-    search_terms: str = ""  # the catalog's English words for a Chinese request (search_terms.py)
+    # The catalog's English words for a Chinese request (search_terms.py): None when the catalog
+    # is searched in the message's own language, "" when no catalog word was found for it.
+    search_terms: str | None = None
 
 
 def turn_language(message: str, state: dict[str, Any]) -> str:
@@ -141,16 +143,20 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         plan.complaints = 0  # the episode is handed over: later messages start a new count
     elif plan.intent == "purchase":
         purchase(plan, incoming, retriever, focus)
+    if plan.reply is None and haggles(incoming.message) and not plan.records and focus in retriever.by_id:
+        # Haggling is about the product under discussion: keep it, answer from catalog and policies.
+        plan.records = [record_from_document(retriever.by_id[focus])]
+        plan.intent = "price_inquiry" if plan.intent not in ("objection", "price_inquiry") else plan.intent
+    if plan.reply is None and names_nothing_known(
+        incoming.search_terms, plan, incoming.message, retriever, PRODUCT_INTENTS
+    ):
+        plan.reply = not_in_catalog_reply(language, retriever)
     if plan.reply is not None:
         passages = policy_answers(plan, incoming.message, retriever)
         plan.reply = with_policy_lines(plan, plan.reply, passages)
         plan.records += passages  # cited like any answer's sources
         return plan
-    if haggles(incoming.message) and not plan.records and focus in retriever.by_id:
-        # Haggling is about the product under discussion: keep it, answer from catalog and policies.
-        plan.records = [record_from_document(retriever.by_id[focus])]
-        plan.intent = "price_inquiry" if plan.intent not in ("objection", "price_inquiry") else plan.intent
-    _retrieve(plan, incoming.message, incoming.search_terms, retriever, k)
+    _retrieve(plan, incoming.message, incoming.search_terms or "", retriever, k)
     return plan
 
 
@@ -182,7 +188,7 @@ def _retrieve(plan: ReplyPlan, message: str, search_terms: str, retriever: Hybri
         # The translated words alone on an English catalog: mixed with the Chinese, the embedding
         # drifts to other products. A catalog that also names products in Chinese gets both.
         words = search_terms or need_text(message)
-        if search_terms and retriever.chinese_name_share >= _BILINGUAL_SHARE:
+        if search_terms and not translated_only(retriever):
             words = f"{search_terms} {need_text(message)}"
         need = query_text(words, plan.profile)
         constraints = Constraints.from_profile(need, plan.profile)

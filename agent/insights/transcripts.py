@@ -24,7 +24,7 @@ _STEPS = """
     ORDER BY s."threadId", s."createdAt"
 """
 _NEAR_S = 120  # a ledger turn or handoff this close to a message belongs to it
-REASONS = ("out_of_scope", "records_only", "handoff", "thumbs_down")
+REASONS = ("out_of_scope", "records_only", "not_in_catalog", "handoff", "thumbs_down")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,13 @@ def _fallback_openings() -> tuple[str, ...]:
     )
 
 
+def _not_found_openings() -> tuple[str, ...]:
+    # What the reply says before the shop's categories: the same on every turn.
+    return tuple(
+        load_localized("reply_not_in_catalog", lang, ask="", categories="")[:20] for lang in ("en", "zh")
+    )
+
+
 def _seconds(a: str, b: str) -> float:
     def parse(value: str) -> datetime:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
@@ -56,7 +63,7 @@ def pair_exchanges(
     """Each customer message (of the threads ``turns`` names: customers' only) with the answer
     after it; ``turns`` and ``handoffs`` are the sales ledger's rows."""
     customer = {t["thread_id"] for t in turns}
-    openings = _fallback_openings()
+    openings, not_found = _fallback_openings(), _not_found_openings()
     exchanges = []
     for n, step in enumerate(steps):
         if step["type"] != "user_message" or step["thread"] not in customer:
@@ -77,6 +84,8 @@ def pair_exchanges(
         reply = str(answer["output"] or "") if answer else ""
         if reply.startswith(openings):
             reasons.append("records_only")
+        if reply.startswith(not_found):
+            reasons.append("not_in_catalog")
         if any(
             h["thread_id"] == step["thread"] and _seconds(h["created_at"], asked) < _NEAR_S for h in handoffs
         ):

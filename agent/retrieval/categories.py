@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from agent.consult.dictionary import segment
+
 # Shoppers' words (Chinese, and English synonyms) for common product kinds, as the English word a
 # category name may hold. It only ever points at a category the catalog has (CategoryMatcher.match).
 KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -19,7 +21,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "smart home": ("智能家居",), "toy": ("玩具",), "game": ("游戏", "桌游"), "scooter": ("滑板车",),
     "bike": ("自行车",), "book": ("图书",), "beverage": ("饮料", "饮品"), "coffee": ("咖啡",), "tea": ("茶",),
     "rice": ("大米",), "oil": ("食用油",), "snack": ("零食",), "fruit": ("水果",), "vegetable": ("蔬菜",),
-    "dairy": ("奶", "乳制品"), "bakery": ("面包", "蛋糕"), "baby": ("婴儿", "宝宝"), "beauty": ("美妆", "护肤"),
+    "dairy": ("牛奶", "酸奶", "奶酪", "奶油", "黄油", "乳制品"), "bakery": ("面包", "蛋糕"), "baby": ("婴儿", "宝宝"), "beauty": ("美妆", "护肤"),
     "hygiene": ("洗护", "卫生"), "cleaning": ("清洁",), "household": ("家居", "日用"), "kitchen": ("厨房",),
     "pet": ("宠物",), "meat": ("肉",), "fish": ("鱼",), "egg": ("鸡蛋",), "clothing": ("衣服", "服装"),
     "shoe": ("鞋",), "bag": ("包包", "背包"), "furniture": ("家具",), "sport": ("运动",), "outdoor": ("户外",),
@@ -88,5 +90,9 @@ class CategoryMatcher:
 
 def _says(text: str, word: str) -> bool:
     if re.search(r"[\u3400-\u9fff]", word):
-        return word in text
+        if len(word) > 1:
+            return word in text
+        # One character names the kind only at the end of a word, where Chinese puts what a thing
+        # is: 牛肉 is meat, 绿茶 tea; 肉桂 (cinnamon) is no meat and 茶几 (a side table) no tea.
+        return any(piece.endswith(word) for piece in segment(text))
     return re.search(rf"\b{re.escape(word)}", text) is not None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter, defaultdict
+from functools import cached_property
 
 import numpy as np
 
@@ -100,6 +102,22 @@ class KeywordIndex:
             tfs = np.array([t for _, t in entries], dtype="float32")
             idf = math.log(1 + (self.size - len(entries) + 0.5) / (len(entries) + 0.5))
             self.postings[term] = (docs, idf * tfs * (k1 + 1) / (tfs + norm[docs]))
+
+    def has_like(self, word: str) -> bool:
+        """Whether the texts use ``word`` or, for a longer Latin word, one spelled almost like it
+        ("laptops" for laptop, "hedphones" for headphones): a customer's typo still names it."""
+        word = word.lower()
+        forms = {word, word + "s", word.removesuffix("s"), word.removesuffix("es")}
+        if any(form in self.postings for form in forms):
+            return True
+        # Shorter words are too close to others to guess at ("mower" is one letter from "power").
+        if len(word) < 6 or not word.isascii():
+            return False
+        return bool(difflib.get_close_matches(word, self._latin_words, n=1, cutoff=0.85))
+
+    @cached_property
+    def _latin_words(self) -> list[str]:
+        return [w for w in self.postings if len(w) >= 3 and w.isascii()]
 
     def knows(self, word: str, max_share: float = 0.2) -> bool:
         """Whether the texts use ``word``, and not so often that it tells nothing apart."""

@@ -1,0 +1,76 @@
+"""A request for a kind of product that nothing in the catalog names.
+
+A product search always returns its nearest products, related or not. When the request has no
+word the catalog uses (nor one spelled almost like it), those are guesses: asked for a bicycle, an
+electronics shop showed a smart speaker, and "I'll take the first one" ordered it. A Chinese
+request on an English catalog is searched with the catalog's English words for it
+(``search_terms.py``: the chat model's, then the dictionary's); when neither finds one, the search
+has only the Chinese to go on, and e5-small matches few Chinese product words to English names
+(on BigBasket, 洗面奶 found cinnamon sticks and lavash). Either way the customer is told that
+nothing was found, with the shop's categories, and asked for other words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from agent.consult.profile import need_text
+from agent.consult.requests import wants_alternatives
+from agent.prompts import load_localized
+from agent.retrieval.hybrid import HybridRetriever
+from agent.retrieval.keyword import tokenize
+
+if TYPE_CHECKING:
+    from agent.consult.planner import ReplyPlan
+
+BILINGUAL_SHARE = 0.05  # of the product names in Chinese: the shop writes for Chinese customers too
+_CATEGORIES_SHOWN = 8
+
+
+def names_nothing_known(
+    search_terms: str | None,
+    plan: ReplyPlan,
+    message: str,
+    retriever: HybridRetriever,
+    searching: Collection[str],
+) -> bool:
+    """Whether this turn would search products (its intent is in ``searching``) for a request
+    that names nothing of the catalog, and nothing else tells what it is about: no product named
+    or pointed to, no category of the shop, not "cheaper ones" of the products under discussion.
+
+    ``search_terms``: the catalog's words for a request in another language ("" when none was
+    found), None when the catalog is searched with the message's own words."""
+    if plan.intent not in searching or plan.records or plan.profile.get("category"):
+        return False
+    if wants_alternatives(message):
+        return False
+    if search_terms is not None and translated_only(retriever):
+        return search_terms == ""
+    if search_terms:  # the catalog's words for it, and its Chinese names are searched too
+        return False
+    words = tokenize(need_text(message))
+    # Chinese is indexed as characters and pairs of them; a pair is a word's evidence, one
+    # character alone (行, 车) is in some name of almost any Chinese catalog.
+    pairs = [w for w in words if len(w) > 1 or w.isascii()]
+    return bool(words) and not any(retriever.keyword.has_like(word) for word in pairs or words)
+
+
+def translated_only(retriever: HybridRetriever) -> bool:
+    """Whether a Chinese request is searched with the translated words alone: a catalog that
+    names some products in Chinese is searched with the customer's own words too."""
+    return retriever.chinese_name_share < BILINGUAL_SHARE
+
+
+def not_in_catalog_reply(language: str, retriever: HybridRetriever) -> str:
+    """Nothing found, the shop's largest categories, and a question for other words (the
+    product's English name, when the catalog is English and the customer writes Chinese)."""
+    counts = Counter(str(m.get("category") or "").strip() for m in retriever.product_metadata.values())
+    categories = [name for name, _ in counts.most_common() if name][:_CATEGORIES_SHOWN]
+    separator = "、" if language == "zh" else ", "
+    english = language == "zh" and retriever.catalog_language == "en" and translated_only(retriever)
+    ask = load_localized("ask_english_name" if english else "ask_other_words", language).strip()
+    return load_localized(
+        "reply_not_in_catalog", language, ask=ask, categories=separator.join(categories) or "—"
+    ).strip()
