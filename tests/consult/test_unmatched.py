@@ -1,12 +1,15 @@
-"""A Chinese customer on an English catalog asking for something no catalog word names is told
-so, with the shop's categories, instead of being shown whatever the embedding guessed."""
+"""A customer asking for a kind of product that no catalog word names (in Chinese on an English
+catalog: that no translated word names) is told so, with the shop's categories, instead of being
+shown whatever the search found nearest."""
 
 from __future__ import annotations
 
 import pytest
 
 from agent.consult.builder import open_consultant
+from agent.consult.deps import ConsultDeps
 from agent.consult.planner import IncomingMessage, plan_reply
+from agent.consult.session import Exchange
 from agent.consult.state import Role
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
@@ -23,27 +26,24 @@ GROCER = """id,name,category,price,currency
 """
 
 
+async def _consult(deps: ConsultDeps, *messages: str) -> list[Exchange]:
+    choice = ChatModelChoice("fake", ScriptedChatModel(), False)
+    async with open_consultant(deps.settings, deps, choice) as agent:
+        return [await agent.answer("t-unmatched", message) for message in messages]
+
+
 async def test_a_product_the_catalog_has_no_word_for_is_not_answered_with_guesses(deps_for: DepsFor) -> None:
     deps = deps_for(GROCER)
-    async with open_consultant(
-        deps.settings, deps, ChatModelChoice("fake", ScriptedChatModel(), False)
-    ) as agent:
-        asked = await agent.answer("t-bike", "有自行车吗？")
-        taken = await agent.answer("t-bike", "我要第一个，邮箱是 asha@example.com")
+    asked, taken = await _consult(deps, "有自行车吗？", "我要第一个，邮箱是 asha@example.com")
     assert [r for r in asked.records if r["kind"] == "product"] == []
-    assert (
-        asked.answer.startswith("抱歉，我没能在我们的商品目录中找到") and "Beauty、Beverages" in asked.answer
-    )
+    assert asked.answer.startswith("抱歉，我没能在我们的商品目录中找到")
+    assert "英文名称" in asked.answer and "Beauty、Beverages" in asked.answer  # an English-only catalog
     assert deps.ledger.leads() == []  # "the first one" of nothing orders nothing
     assert "Face Wash" not in taken.answer and "Green Tea" not in taken.answer
 
 
 async def test_a_product_the_dictionary_finds_in_the_catalog_is_still_shown(deps_for: DepsFor) -> None:
-    deps = deps_for(GROCER)
-    async with open_consultant(
-        deps.settings, deps, ChatModelChoice("fake", ScriptedChatModel(), False)
-    ) as agent:
-        result = await agent.answer("t-tea", "有绿茶吗？")
+    [result] = await _consult(deps_for(GROCER), "有绿茶吗？")
     shown = [r["name"] for r in result.records if r["kind"] == "product"]
     assert shown and all("Green Tea" in name for name in shown[:2]), shown
     assert "没能" not in result.answer
