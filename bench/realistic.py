@@ -93,6 +93,17 @@ def judge(
     if "haggle" in expect and first:
         kept = [r["id"] for r in turns[expect["haggle"]].records if r["kind"] == "product"]
         checks["haggle keeps product"] = kept == [first[0]["id"]]
+    if "cheaper" in expect and first:
+        # One of the products shown stays (the one the customer means, often the cheapest of
+        # them); the others are of the asked-for kind and cost less than it.
+        turn, seen = turns[expect["cheaper"]], {p["id"] for p in first}
+        kept = next((r for r in turn.records if r["id"] in seen), None)
+        others = [p for p in shown(turn) if kept is None or p["id"] != kept["id"]]
+        checks["cheaper ones: kept, same kind, less"] = kept is not None and all(
+            p["price"] < kept["price"]
+            and re.search(str(case.family), f"{p['name']} | {p.get('category') or ''}", re.I)
+            for p in others
+        )
     if "price_of_first" in expect and first:
         answer = turns[expect["price_of_first"]].answer.replace(",", "")
         checks["price stated"] = f"{first[0]['price']:.2f}" in answer or f"{first[0]['price']:g}" in answer

@@ -34,7 +34,7 @@ EMAIL = "asha.rao@example.com"
 @dataclass
 class Consultation:
     name: str
-    behaviour: str  # follow_up | haggle | multi_question | policy | absent | handoff | attack
+    behaviour: str  # follow_up | cheaper | haggle | multi_question | policy | absent | handoff | attack
     language: str
     messages: list[str]
     family: str | None = None  # regex of the product names that answer the need
@@ -104,6 +104,12 @@ def consultations(
                     {"second": 1, "compare": 2, "lead_of": 0},
                 )  # fmt: skip
             )
+            cases.append(
+                Consultation(f"{base}/cheaper", "cheaper", language,
+                             [_en_zh(language, f"Do you have {kind}?", f"有{kind}吗？"),
+                              _en_zh(language, "Do you have cheaper ones?", "有没有更便宜的？")],
+                             pattern, None, {"cheaper": 1})
+            )  # fmt: skip
             if (index + (language == "zh")) % 2 == 0:
                 cases.append(
                     Consultation(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,3 +52,50 @@ def recommend(retriever: HybridRetriever, constraints: Constraints, k: int = 3) 
         if hits:
             return records_from_hits(hits)
     return []
+
+
+def cheaper_than(
+    product: Record, retriever: HybridRetriever, shown: list[Record], k: int = 3
+) -> list[Record]:
+    """Products of the same kind as ``product`` that cost less: "do you have cheaper ones?" is about
+    the kind under discussion, not about the words "cheaper ones". The kind is what the names of the
+    products ``shown`` share ("Oats Flour", "Oats - Rolled", "Oats": oats), or the head of its own
+    name when it was shown alone; names that share nothing (model names: "Voltix Watch SE",
+    "Aurora Fit Band 6") leave it to the category."""
+    if not product.get("price"):
+        return []
+    kind = kind_words([product, *shown])
+    like = Constraints(
+        " ".join(sorted(kind)) or str(product["name"]),
+        float(product["price"]) - 0.01,
+        None,
+        None if kind else product.get("category"),
+    )
+    hits = retriever.search(like.need, 4 * k, like.filters(in_stock=False))
+    found = [r for r in records_from_hits(hits) if r["id"] != product["id"]]
+    # None of that kind for less is an answer too: the product is the cheapest of its kind.
+    return [r for r in found if kind <= name_words(r)][:k]
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def name_words(record: Record) -> set[str]:
+    return set(_WORDS.findall(str(record.get("name") or "").lower()))
+
+
+def kind_words(products: list[Record]) -> set[str]:
+    """The words every product's name has, but a brand they all share ("Nimbus Quiet 700",
+    "Nimbus Buds Pro"); for one product, its head word."""
+    if len({str(p["id"]) for p in products}) == 1:
+        head = head_word(str(products[0].get("name") or ""))
+        return {head} if head else set()
+    brands = set.intersection(*(set(_WORDS.findall(str(p.get("brand") or "").lower())) for p in products))
+    return set.intersection(*(name_words(p) for p in products)) - brands
+
+
+def head_word(name: str) -> str | None:
+    """The last word of a product name before its variant (" - 250 g", ", Active"): in English
+    it says what the thing is ("Malgudi Filter Coffee - 60:40" is a coffee)."""
+    words = _WORDS.findall(re.split(r" - |,|\(", name.lower())[0])
+    return words[-1] if words else None

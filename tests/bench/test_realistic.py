@@ -20,6 +20,7 @@ MUST_HOLD = [
     "no stray lead",
     "haggle keeps product",
     "question answered",
+    "absent product: none shown",
 ]
 
 
@@ -29,7 +30,7 @@ def test_consultations_are_half_chinese_and_cover_every_behaviour() -> None:
     assert len(cases) >= 60
     assert sum(c.language == "zh" for c in cases) == len(cases) // 2
     assert {c.behaviour for c in cases} == {
-        "follow_up", "haggle", "multi_question", "policy", "handoff", "attack",
+        "follow_up", "cheaper", "haggle", "multi_question", "policy", "absent", "handoff", "attack",
     }  # fmt: skip
 
 
@@ -38,12 +39,12 @@ def test_consultations_are_half_chinese_and_cover_every_behaviour() -> None:
 def test_a_bigbasket_sample_holds_what_every_catalog_must() -> None:
     run = subprocess.run(
         [sys.executable, "bench/realistic.py", "--llm", "fake", "--stores", "grocer", "--others", "150",
-         "--limit", "14"],
+         "--limit", "18"],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.strip().splitlines()
-    assert re.fullmatch(r"consultations=28 expectations=\d+ failed=\d+", lines[-1]), lines[-1]
+    assert re.fullmatch(r"consultations=36 expectations=\d+ failed=\d+", lines[-1]), lines[-1]
     held = {
         m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"\| all / (.+?) \| (\d+)/(\d+) \|", run.stdout)
     }

@@ -1,0 +1,48 @@
+"""Cheaper ones of the product under discussion are the same kind of product."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.consult.recommend import cheaper_than, head_word
+from agent.consult.records import record_from_document
+from tests.consult.conftest import DepsFor
+
+COFFEE = """id,name,category,price,currency
+1,Green Coffee,Beverages,200,INR
+2,Classic Coffee,Beverages,100,INR
+3,Malgudi Filter Coffee - 60:40,Beverages,80,INR
+4,Juice - Classic Apple,Beverages,60,INR
+5,Organic Classic Peach Ice Tea,Beverages,54,INR
+6,Premium Coffee,Beverages,450,INR
+"""
+
+
+@pytest.mark.parametrize(
+    ("anchor", "listed", "cheaper"),
+    [
+        ("1", ["1", "6"], {"2", "3"}),  # coffees shown: cheaper coffees, not the juice nor the tea
+        ("1", [], {"2", "3"}),  # Green Coffee alone: its head word is the kind
+        ("3", ["1", "3", "6"], set()),  # the cheapest coffee: none, though juice and tea cost less
+    ],
+)
+def test_cheaper_ones_are_of_the_same_kind_and_cost_less(
+    deps_for: DepsFor, anchor: str, listed: list[str], cheaper: set[str]
+) -> None:
+    retriever = deps_for(COFFEE).retriever
+    shown = [record_from_document(retriever.by_id[i]) for i in listed]
+    found = cheaper_than(record_from_document(retriever.by_id[anchor]), retriever, shown)
+    assert {r["id"] for r in found} == cheaper
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Malgudi Filter Coffee - 60:40", "coffee"),
+        ("Face Wash - Oil Control, Active", "wash"),
+        ("Butter - Lightly Salted", "butter"),
+        ("Voltix AirBook 13", "airbook"),  # a model name: the category decides (cheaper_than)
+    ],
+)
+def test_the_head_word_of_a_name_says_what_it_is(name: str, head: str) -> None:
+    assert head_word(name) == head
