@@ -96,11 +96,11 @@ def judge(
     if "cheaper" in expect and first:
         # One of the products shown stays (the one the customer means, often the cheapest of
         # them); the others are of the asked-for kind and cost less than it.
-        turn, seen = turns[expect["cheaper"]], {p["id"] for p in first}
-        kept = next((r for r in turn.records if r["id"] in seen), None)
-        others = [p for p in shown(turn) if kept is None or p["id"] != kept["id"]]
-        checks["cheaper ones: kept, same kind, less"] = kept is not None and all(
-            p["price"] < kept["price"]
+        asked, seen = turns[expect["cheaper"]], {p["id"] for p in first}
+        anchor = next((r for r in asked.records if r["id"] in seen), None)
+        others = [p for p in shown(asked) if anchor is None or p["id"] != anchor["id"]]
+        checks["cheaper ones: kept, same kind, less"] = anchor is not None and all(
+            p["price"] < anchor["price"]
             and re.search(str(case.family), f"{p['name']} | {p.get('category') or ''}", re.I)
             for p in others
         )
