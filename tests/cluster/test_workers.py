@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -96,9 +97,19 @@ def _identifier(token: str) -> str:
 
 
 def _pinned_session(lb: Balancer, worker: LiveApp) -> str:
-    """A session id that the balancer sends to ``worker`` (it hashes on the session cookie)."""
+    """A session id that the balancer sends to ``worker`` (it hashes on the session cookie). A
+    worker just restarted gets requests again only when nginx's fail_timeout (10 s) has passed
+    since it failed one: until then every session goes to the other."""
     target = f"127.0.0.1:{worker.port}"
-    return next(sid for sid in (str(uuid.uuid4()) for _ in range(200)) if lb.served_by(sid) == target)
+    deadline = time.monotonic() + 30
+    while True:
+        found = next(
+            (sid for sid in (str(uuid.uuid4()) for _ in range(50)) if lb.served_by(sid) == target), None
+        )
+        if found is not None:
+            return found
+        assert time.monotonic() < deadline, f"the balancer sends no session to {target}"
+        time.sleep(1)
 
 
 async def _customer(
