@@ -94,5 +94,5 @@ def _says(text: str, word: str) -> bool:
             return word in text
         # One character names the kind only at the end of a word, where Chinese puts what a thing
         # is: 牛肉 is meat, 绿茶 tea; 肉桂 (cinnamon) is no meat and 茶几 (a side table) no tea.
-        return any(piece.endswith(word) for piece in segment(text))
+        return word in text and any(piece.endswith(word) for piece in segment(text))
     return re.search(rf"\b{re.escape(word)}", text) is not None
