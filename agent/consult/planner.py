@@ -9,11 +9,12 @@ from typing import Any
 
 from agent.consult.actions import gives_contact, handoff, policy_answers, purchase, refuse, with_policy_lines
 from agent.consult.drafts import draft_kind
+from agent.consult.objections import about_the_product
 from agent.consult.profile import need_text, update_profile
-from agent.consult.recommend import Constraints, cheaper_than, recommend
+from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, record_from_document, records_from_hits
 from agent.consult.references import named_ids, referenced_ids
-from agent.consult.requests import attack_kind, haggles, orders, shops, wants_alternatives
+from agent.consult.requests import attack_kind, orders, shops
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
 from agent.consult.unmatched import names_nothing_known, not_in_catalog_reply, translated_only
@@ -143,24 +144,8 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         plan.complaints = 0  # the episode is handed over: later messages start a new count
     elif plan.intent == "purchase":
         purchase(plan, incoming, retriever, focus)
-    if plan.reply is None and not plan.records and focus in retriever.by_id:
-        if haggles(incoming.message):
-            # Haggling is about the product under discussion: keep it, answer from catalog and policies.
-            plan.records = [record_from_document(retriever.by_id[focus])]
-            plan.intent = (
-                "price_inquiry" if plan.intent not in ("objection", "price_inquiry") else plan.intent
-            )
-        elif plan.intent == "objection" or wants_alternatives(incoming.message):
-            # "That's too expensive", "有没有更便宜的？": about it too, not about the words' products.
-            plan.records = [record_from_document(retriever.by_id[focus])]
-            plan.intent = "objection"
-    if plan.reply is None and plan.records and wants_alternatives(incoming.message):
-        # Cheaper ones of what is under discussion, which stays first, for the comparison.
-        listed = [record_from_document(retriever.by_id[i]) for i in recommended if i in retriever.by_id]
-        have = {r["id"] for r in plan.records}
-        plan.records += [r for r in cheaper_than(plan.records[0], retriever, listed) if r["id"] not in have]
-        plan.recommended = [r["id"] for r in plan.records if r["kind"] == "product"]
-        plan.intent = "objection"
+    if plan.reply is None:
+        about_the_product(plan, incoming.message, retriever, focus, recommended)
     if plan.reply is None and names_nothing_known(
         incoming.search_terms, plan, incoming.message, retriever, PRODUCT_INTENTS
     ):
