@@ -26,6 +26,11 @@ from agent.prompts import load_prompt
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
 _MAX_WORDS = 8
+# A small model sometimes answers the question instead of translating it (有自行车吗？ -> "Yes"), and
+# "yes" is a word of many spec lists ("ANC: yes"): such words name no product.
+_REPLY_WORDS = frozenset(
+    {"yes", "no", "not", "sure", "sorry", "okay", "ok", "hello", "thanks", "thank", "you"}
+)
 
 
 class SearchTermTranslator:
@@ -49,7 +54,8 @@ class SearchTermTranslator:
         except Exception as exc:  # the dictionary's words still come
             log.warning("search-term translation failed: %s: %s", type(exc).__name__, exc)
             return []
-        return [w.lower() for w in _WORD.findall(reply.text)[:_MAX_WORDS]]
+        words = [w.lower() for w in _WORD.findall(reply.text)[:_MAX_WORDS]]
+        return [w for w in words if w not in _REPLY_WORDS]
 
 
 def _messages(message: str) -> list[BaseMessage]:

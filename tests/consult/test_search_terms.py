@@ -70,3 +70,12 @@ async def test_a_chinese_request_finds_the_english_catalogs_products(
     assert ("燕麦" in prompts[0]) if translation == "on" else not prompts
     assert {"G-10", "G-11"} <= shown
     assert result.intent == "product_recommendation" and "G-10" in result.answer
+
+
+async def test_a_model_that_answers_instead_of_translating_adds_no_word() -> None:
+    # The 0.5B answered 有自行车吗？ with "Yes", a word of many spec lists ("ANC: yes").
+    translator = SearchTermTranslator(ScriptedChatModel(script=["Yes"]), 5.0)
+    assert (await translator("有自行车吗？", lambda word: True)).split() == [
+        "bicycle",
+        "bike",
+    ]  # the dictionary's
