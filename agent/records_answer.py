@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from agent.ingestion.cleaning import spec_pairs
+from agent.language import detect_language
 from agent.prompts import load_localized
 
 _TEXT = {
@@ -31,13 +31,6 @@ _TEXT = {
         "was": "原价",
     },
 }
-
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def _writes_in(language: str, passage: str) -> bool:
-    return bool(_CJK.search(passage)) == (language == "zh")
 
 
 # The symbol each currency is written with; others are written as their code after the amount.
@@ -116,7 +109,7 @@ def records_answer(
     if faqs:
         # Passages are quoted, not translated (a translation could change what they promise): a
         # Chinese customer reading an English policy is told it is the shop's own wording.
-        foreign = any(not _writes_in(language, str(r.get("text") or "")) for r in faqs)
+        foreign = any(detect_language(str(r.get("text") or "")) != language for r in faqs)
         lines.append(text["policies_quoted" if foreign else "policies"])
         for record in faqs:
             lines.append(f"- {record.get('text', '')} [{record['title']}]")

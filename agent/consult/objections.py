@@ -24,15 +24,14 @@ def about_the_product(
     """Give ``plan`` the product under discussion (``focus``) when the message haggles or objects
     and names none; for "cheaper ones?", the cheaper ones of its kind after it (``listed``: the
     products last shown, whose names tell the kind)."""
-    if not plan.records and focus in retriever.by_id:
-        if haggles(message):
-            # Answered from the catalog price and the discount policy: no switch to other products.
-            plan.records = [record_from_document(retriever.by_id[focus])]
-            plan.intent = (
-                "price_inquiry" if plan.intent not in ("objection", "price_inquiry") else plan.intent
-            )
-        elif plan.intent == "objection" or wants_alternatives(message):
-            plan.records = [record_from_document(retriever.by_id[focus])]
+    haggling = haggles(message)
+    objecting = plan.intent == "objection" or wants_alternatives(message)
+    if not plan.records and focus in retriever.by_id and (haggling or objecting):
+        plan.records = [record_from_document(retriever.by_id[focus])]
+        # Haggling is answered from the catalog price and the discount policy: no other products.
+        if haggling:
+            plan.intent = plan.intent if plan.intent in ("objection", "price_inquiry") else "price_inquiry"
+        else:
             plan.intent = "objection"
     if plan.records and wants_alternatives(message):
         # It stays first, for the comparison.

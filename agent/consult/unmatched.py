@@ -12,7 +12,6 @@ nothing was found, with the shop's categories, and asked for other words.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -66,8 +65,7 @@ def translated_only(retriever: HybridRetriever) -> bool:
 def not_in_catalog_reply(language: str, retriever: HybridRetriever) -> str:
     """Nothing found, the shop's largest categories, and a question for other words (the
     product's English name, when the catalog is English and the customer writes Chinese)."""
-    counts = Counter(str(m.get("category") or "").strip() for m in retriever.product_metadata.values())
-    categories = [name for name, _ in counts.most_common() if name][:_CATEGORIES_SHOWN]
+    categories = retriever.categories.categories[:_CATEGORIES_SHOWN]  # most products first
     separator = "、" if language == "zh" else ", "
     english = language == "zh" and retriever.catalog_language == "en" and translated_only(retriever)
     ask = load_localized("ask_english_name" if english else "ask_other_words", language).strip()
