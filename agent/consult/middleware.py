@@ -45,6 +45,7 @@ from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn_update import answer_update, plan_update
 from agent.consult.validator import Violation
 from agent.llm.checks import log_failure
+from agent.llm.deadline import within_deadline
 from agent.prompts import load_localized, load_prompt
 
 log = logging.getLogger(__name__)
@@ -191,8 +192,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         settings = self.deps.settings
         # Each try gets the timeout; the client's backoff between tries stays under 2 s each.
         deadline = settings.llm_timeout_s * (settings.llm_max_retries + 1) + 2.0 * settings.llm_max_retries
-        async with asyncio.timeout(deadline):
-            return await handler(request)
+        return await within_deadline(handler(request), deadline)
 
     def _finish(
         self,

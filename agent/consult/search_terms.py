@@ -21,6 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.runnables import Runnable
 
 from agent.consult.dictionary import english_words
+from agent.llm.deadline import within_deadline
 from agent.prompts import load_prompt
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class SearchTermTranslator:
 
     async def _from_model(self, model: Runnable[Any, BaseMessage], message: str) -> list[str]:
         try:
-            reply = await asyncio.wait_for(model.ainvoke(_messages(message)), self.timeout_s)
+            reply = await within_deadline(model.ainvoke(_messages(message)), self.timeout_s)
         except Exception as exc:  # the dictionary's words still come
             log.warning("search-term translation failed: %s: %s", type(exc).__name__, exc)
             return []
