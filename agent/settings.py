@@ -26,6 +26,11 @@ class Settings(BaseSettings):
         description="Files or folders ingested by default (catalogs and FAQ/policy documents).",
     )
     index_dir: Path = Field(Path("var/index"), description="Where the FAISS index and its manifest live.")
+    synonyms_file: Path = Field(
+        Path("knowledge/synonyms.txt"),
+        description="The shop's synonym groups (one per line, terms separated by commas: '酥油, ghee'); "
+        "read at start-up, none when the file is missing.",
+    )
     model_cache_dir: Path = Field(Path(".cache/models"), description="Where rebuilt models are cached.")
     intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")
     intent_compile: bool = Field(

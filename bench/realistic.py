@@ -5,6 +5,9 @@ with and without the shop's policy documents, and over the sample store; half in
     python bench/realistic.py --llm embedded --stores grocer,sample
     python bench/realistic.py --llm embedded --limit 20 --concurrent 2   # two conversations at once
 
+Each store reads its synonym groups (the grocer's ``bench/data/grocer_synonyms.txt``, the sample's
+``knowledge/synonyms.txt``); ``--no-synonyms`` runs with the dictionary alone.
+
 Prints a table per behaviour (expectations held / checked) and the failures; the last line reads
 ``consultations=N expectations=M failed=F``.
 """
@@ -34,6 +37,8 @@ from agent.llm.factory import make_chat_model
 from agent.settings import Settings
 
 POLICIES = ROOT / "bench" / "data" / "grocer_policies"
+GROCER_SYNONYMS = ROOT / "bench" / "data" / "grocer_synonyms.txt"  # the grocer's words (酥油 = ghee)
+NO_FILE = Path("no-synonyms.txt")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -202,6 +207,8 @@ async def run_store(
 async def run(args: argparse.Namespace) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="realistic-"))
     base = Settings(llm=args.llm, conversations_db=scratch / "c.sqlite", sales_db=scratch / "s.sqlite")  # type: ignore[call-arg]
+    if args.no_synonyms:
+        base = base.model_copy(update={"synonyms_file": scratch / NO_FILE})
     totals: dict[tuple[str, str], list[bool]] = defaultdict(list)
     latencies: list[tuple[float, str]] = []
     count = 0
@@ -212,7 +219,8 @@ async def run(args: argparse.Namespace) -> None:
         index = scratch / "grocer-index"
         for policies in ([], [POLICIES]):  # the catalog alone, then with the shop's policies
             summary = ingest([catalog, *policies], index, embedder, EMBEDDING_MODEL_ID, {"currency": "INR"})
-            settings = base.model_copy(update={"index_dir": index})
+            synonyms = scratch / NO_FILE if args.no_synonyms else GROCER_SYNONYMS
+            settings = base.model_copy(update={"index_dir": index, "synonyms_file": synonyms})
             store = "grocer+policies" if policies else "grocer"
             print(f"{store}: {summary.render().splitlines()[0]}", flush=True)
             products = [
@@ -230,7 +238,9 @@ async def run(args: argparse.Namespace) -> None:
         cases = consultations("sample", products, SAMPLE_KINDS, ("${n}", "{n}美元"))
         await run_store("sample", base, cases, args, totals, latencies)
         count += min(len(cases), args.limit or len(cases))
-    print(f"\nllm={args.llm}  ({machine()})\n\n| store / behaviour | expectations held |\n|---|---|")
+    print(
+        f"\nllm={args.llm} synonyms={'off' if args.no_synonyms else 'on'}  ({machine()})\n\n| store / behaviour | expectations held |\n|---|---|"
+    )
     for (store, what), values in sorted(totals.items()):
         print(f"| {store} / {what} | {sum(values)}/{len(values)} |")
     checked = [ok for (store, _), values in totals.items() if store != "all" for ok in values]
@@ -262,6 +272,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--others", type=int, default=1500, help="random BigBasket products beside the asked-for kinds"
+    )
+    parser.add_argument(
+        "--no-synonyms", action="store_true", help="without the stores' synonym files (the dictionary alone)"
     )
     parser.add_argument("--verbose", action="store_true", help="print the turns of failed consultations")
     parser.add_argument("--limit", type=int, default=0, help="only the first N consultations of each store")

@@ -10,6 +10,7 @@ from langchain_core.tools import BaseTool
 from agent.consult.ledger import Ledger
 from agent.consult.product_mentions import Catalog
 from agent.consult.records import record_from_document
+from agent.consult.synonyms import Synonyms
 from agent.retrieval.hybrid import HybridRetriever
 from agent.settings import Settings
 
@@ -21,13 +22,15 @@ class ConsultDeps:
     ledger: Ledger
     intent_tool: BaseTool
     catalog: Catalog
+    synonyms: Synonyms = field(default_factory=Synonyms)  # the shop's words for its catalog's words
     counters: Counter[str] = field(default_factory=Counter)  # violations, refused tool calls
 
     @classmethod
     def create(
         cls, settings: Settings, retriever: HybridRetriever, ledger: Ledger, intent_tool: BaseTool
     ) -> ConsultDeps:
-        return cls(settings, retriever, ledger, intent_tool, _catalog_of(retriever))
+        catalog = _catalog_of(retriever)
+        return cls(settings, retriever, ledger, intent_tool, catalog, Synonyms.read(settings.synonyms_file))
 
     def swap_retriever(self, retriever: HybridRetriever) -> None:
         """Serve a new index from the next turn on (both attributes are replaced, never mutated)."""

@@ -72,6 +72,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         messages = state["messages"]
         message = messages[last_human(messages)].text if last_human(messages) >= 0 else ""
         intent = await self.deps.intent_tool.ainvoke({"message": message})
+        synonyms = self.deps.synonyms.expand(message, self.deps.retriever.keyword.knows)
         inputs = IncomingMessage(
             message=message,
             thread_id=str(get_config()["configurable"].get("thread_id", "")),
@@ -79,7 +80,8 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             intent=str(intent["intent"]),
             confidence=float(intent["confidence"]),
             state=dict(state),
-            search_terms=await self._search_terms(message, str(intent["intent"]), state),
+            search_terms=await self._search_terms(message, str(intent["intent"]), state, synonyms.rest),
+            synonym_words=" ".join(synonyms.words),
         )
         settings = self.deps.settings
         plan = await asyncio.to_thread(
@@ -96,7 +98,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             update["jump_to"] = "end"
         return update
 
-    async def _search_terms(self, message: str, intent: str, state: ConsultState) -> str | None:
+    async def _search_terms(
+        self, message: str, intent: str, state: ConsultState, unmatched: str
+    ) -> str | None:
         """The English catalog's words for a Chinese request about products: None when no
         translation is needed, "" when one was and no catalog word was found."""
         retriever = self.deps.retriever
@@ -106,7 +110,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             return None
         if not needs_translation(language, retriever.catalog_language):
             return None
-        return await self.translator(message, retriever.keyword.knows)
+        return await self.translator(message, retriever.keyword.knows, unmatched)
 
     async def awrap_model_call(
         self,

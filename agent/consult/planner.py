@@ -14,7 +14,7 @@ from agent.consult.profile import need_text, update_profile
 from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, record_from_document, records_from_hits
 from agent.consult.references import named_ids, referenced_ids
-from agent.consult.requests import attack_kind, orders, shops
+from agent.consult.requests import asks_if_sold, attack_kind, orders, policy_topics, shops
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
 from agent.consult.unmatched import names_nothing_known, not_in_catalog_reply, translated_only
@@ -30,6 +30,7 @@ _COMPARATIVE = re.compile(
     r"\b(?:which|compare|comparison|vs\.?|versus|difference)\b|哪个|哪款|哪一|比较|对比|区别", re.I
 )
 HANDOFF_AFTER_COMPLAINTS = 2
+_POLICY_LABELS = {"shipping", "after_sales"}
 _NOT_YET_SHOPPING = {"purchase", "chitchat", "uncertain", "product_question", "price_inquiry"}
 
 
@@ -64,6 +65,8 @@ class IncomingMessage:
     # The catalog's English words for a Chinese request (search_terms.py): None when the catalog
     # is searched in the message's own language, "" when no catalog word was found for it.
     search_terms: str | None = None
+    # The catalog's words for the shop's synonyms in the message (synonyms.py), in any language.
+    synonym_words: str = ""
 
 
 def turn_language(message: str, state: dict[str, Any]) -> str:
@@ -108,8 +111,15 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         return plan
     # A request the classifier (trained on another shop) calls out of scope is this shop's when
     # the catalog has the words for it ("我想买咖啡" on an English grocery catalog).
-    in_scope = incoming.intent in _NOT_YET_SHOPPING or (
-        incoming.intent == "out_of_scope" and bool(incoming.search_terms)
+    in_scope = (
+        incoming.intent in _NOT_YET_SHOPPING
+        or (incoming.intent == "out_of_scope" and bool(incoming.search_terms or incoming.synonym_words))
+        # "Do you sell porridge?" read as shipping: a policy label for a message naming no policy.
+        or (
+            incoming.intent in _POLICY_LABELS
+            and asks_if_sold(incoming.message)
+            and not policy_topics(incoming.message)
+        )
     )
     if not recommended and in_scope and shops(incoming.message) and not orders(incoming.message):
         # "I'm looking for coffee", "Do you have honey?", "我想买燕麦": nothing chosen yet, so
@@ -146,8 +156,10 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         purchase(plan, incoming, retriever, focus)
     if plan.reply is None:
         about_the_product(plan, incoming.message, retriever, focus, recommended)
-    if plan.reply is None and names_nothing_known(
-        incoming.search_terms, plan, incoming.message, retriever, PRODUCT_INTENTS
+    if (
+        plan.reply is None
+        and not incoming.synonym_words
+        and names_nothing_known(incoming.search_terms, plan, incoming.message, retriever, PRODUCT_INTENTS)
     ):
         plan.reply = not_in_catalog_reply(language, retriever)
     if plan.reply is not None:
@@ -155,7 +167,7 @@ def plan_reply(incoming: IncomingMessage, retriever: HybridRetriever, shop_name:
         plan.reply = with_policy_lines(plan, plan.reply, passages)
         plan.records += passages  # cited like any answer's sources
         return plan
-    _retrieve(plan, incoming.message, incoming.search_terms or "", retriever, k)
+    _retrieve(plan, incoming, retriever, k)
     return plan
 
 
@@ -179,16 +191,18 @@ def query_text(message: str, profile: dict[str, Any]) -> str:
     return " ".join(filter(None, [message, profile.get("use_case")]))
 
 
-def _retrieve(plan: ReplyPlan, message: str, search_terms: str, retriever: HybridRetriever, k: int) -> None:
+def _retrieve(plan: ReplyPlan, incoming: IncomingMessage, retriever: HybridRetriever, k: int) -> None:
     """Products for the need (a budget is a filter), policy passages for policy intents and for
     each policy question the message asks."""
     have = {r["id"] for r in plan.records}
+    message, search_terms = incoming.message, incoming.search_terms or ""
     if plan.intent == "product_recommendation" or (plan.intent in PRODUCT_INTENTS and not plan.records):
         # The translated words alone on an English catalog: mixed with the Chinese, the embedding
         # drifts to other products. A catalog that also names products in Chinese gets both.
         words = search_terms or need_text(message)
         if search_terms and not translated_only(retriever):
             words = f"{search_terms} {need_text(message)}"
+        words = f"{incoming.synonym_words} {words}".strip()  # the shop's own word first
         need = query_text(words, plan.profile)
         found = recommend(retriever, Constraints.from_profile(need, plan.profile), k=3)
         plan.records += [r for r in found if r["id"] not in have]

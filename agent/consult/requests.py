@@ -99,6 +99,11 @@ _SHOPPING = re.compile(
 )
 
 
+_SOLD_HERE = re.compile(
+    r"\bdo you (?:have|sell|carry|stock)\b|\bhave you got\b|有没有|有.{1,12}吗|有卖|卖不卖", re.I
+)
+
+
 _ORDER = re.compile(
     r"\b(?:order|buy|purchase|checkout|check out|take (?:it|one|this|that|the))\b|下单|购买|订购|买一|要买|付款",
     re.I,
@@ -113,6 +118,11 @@ def orders(message: str) -> bool:
 def shops(message: str) -> bool:
     """ "I'm looking for coffee", "有蜂蜜吗？": the customer is asking for a kind of product."""
     return _SHOPPING.search(message) is not None
+
+
+def asks_if_sold(message: str) -> bool:
+    """ "Do you sell porridge?", "有酥油吗？": whether the shop has a kind of thing."""
+    return _SOLD_HERE.search(message) is not None
 
 
 def attack_kind(message: str) -> str | None:
