@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     synonyms_file: Path = Field(
         Path("knowledge/synonyms.txt"),
         description="The shop's synonym groups (one per line, terms separated by commas: '酥油, ghee'); "
-        "read at start-up, none when the file is missing.",
+        "read at start-up and with each new index; none when the file is missing.",
     )
     model_cache_dir: Path = Field(Path(".cache/models"), description="Where rebuilt models are cached.")
     intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")

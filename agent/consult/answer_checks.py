@@ -54,6 +54,14 @@ class AnswerChecks:
             return found
         return found + check_not_a_draft(text) + narration_violations(text)  # mended, not shown
 
+    def beyond_mending(
+        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
+    ) -> list[Violation]:
+        """What in a streamed prefix already dooms the answer (the validator will replace it
+        whatever follows): a streamed violation that is not mended, or the last answer copied."""
+        found = [v for v in self.streamed(text, allowed, state, facts, role) if v.kind != "narration"]
+        return found + repeats_previous(text, _previous_answer(state), fact_lines(facts))
+
     def whole(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -11,8 +12,11 @@ from agent.consult.ledger import Ledger
 from agent.consult.product_mentions import Catalog
 from agent.consult.records import record_from_document
 from agent.consult.synonyms import Synonyms
+from agent.ingestion.problems import SourceError
 from agent.retrieval.hybrid import HybridRetriever
 from agent.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,9 +37,15 @@ class ConsultDeps:
         return cls(settings, retriever, ledger, intent_tool, catalog, Synonyms.read(settings.synonyms_file))
 
     def swap_retriever(self, retriever: HybridRetriever) -> None:
-        """Serve a new index from the next turn on (both attributes are replaced, never mutated)."""
+        """Serve a new index from the next turn on (the attributes are replaced, never mutated), with
+        the shop's synonyms read again: an edit ships with the next ingestion. A bad synonyms file
+        keeps the groups in use (logged): the new catalog still serves."""
         self.catalog = _catalog_of(retriever)
         self.retriever = retriever
+        try:
+            self.synonyms = Synonyms.read(self.settings.synonyms_file)
+        except SourceError as exc:
+            log.error("the synonyms in use stay: %s", exc)
 
 
 def _catalog_of(retriever: HybridRetriever) -> Catalog:

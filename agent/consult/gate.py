@@ -10,6 +10,7 @@ and the checked answer replaces the message when the turn ends.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 
@@ -37,17 +38,25 @@ def whole_sentences(text: str) -> str:
 class StreamGate:
     """Between the model's tokens and ``send``. ``arm`` gives it the turn's check (the middleware
     does, once the facts are known); ``close`` stops streaming (a second generation would be
-    appended to the first on the reader's screen)."""
+    appended to the first on the reader's screen).
 
-    def __init__(self, send: TokenSink) -> None:
+    ``doomed``, when armed, tells a failing prefix that no ending can save (a wrong language, a
+    price the catalog does not hold, the last answer copied): ``stopped`` is then set with the text
+    so far in ``stop_text``, and the caller may end the generation instead of waiting for it."""
+
+    def __init__(self, send: TokenSink | None = None) -> None:
         self._send = send
         self._check: StreamCheck | None = None
+        self._doomed: StreamCheck | None = None
         self._shown = ""
         self._pending = ""
         self.closed = False
+        self.stopped = asyncio.Event()
+        self.stop_text = ""
 
-    def arm(self, check: StreamCheck) -> None:
+    def arm(self, check: StreamCheck, doomed: StreamCheck | None = None) -> None:
         self._check = check
+        self._doomed = doomed
 
     def close(self) -> None:
         self.closed = True
@@ -67,14 +76,21 @@ class StreamGate:
         caller instead."""
         rest = answer[len(self._shown) :] if answer.startswith(self._shown) else ""
         self.close()
-        if rest:
+        if rest and self._send is not None:
             await self._send(rest)
 
     async def _release(self, upto: int) -> None:
         part = self._pending[:upto]
-        if self._check is None or not self._check(self._shown + part):
+        text = self._shown + part
+        if self._doomed is not None and self._doomed(text):  # may pass the check: a copied answer
+            self.close()
+            self.stop_text = text
+            self.stopped.set()
+            return
+        if self._check is None or not self._check(text):
             self.close()  # unchecked or failing: the final answer shows instead
             return
         self._pending = self._pending[upto:]
         self._shown += part
-        await self._send(part)
+        if self._send is not None:
+            await self._send(part)

@@ -45,7 +45,7 @@ from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn_update import answer_update, plan_update
 from agent.consult.validator import Violation
 from agent.llm.checks import log_failure
-from agent.llm.deadline import within_deadline
+from agent.llm.deadline import StoppedEarly, within_deadline
 from agent.prompts import load_localized, load_prompt
 
 log = logging.getLogger(__name__)
@@ -138,10 +138,19 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         language = outcome.get("language", "en")
         allowed = self.checks.seen_records(state) + facts
         if (gate := caller_gate(request.runtime)) is not None:  # the reader sees only checked sentences
-            gate.arm(lambda shown: not self.checks.streamed(shown, allowed, state, facts, role))
+            gate.arm(
+                lambda shown: not self.checks.streamed(shown, allowed, state, facts, role),
+                # A prefix the validator will replace whatever follows: stop waiting for the rest.
+                lambda shown: bool(self.checks.beyond_mending(shown, allowed, state, facts, role)),
+            )
         started = time.monotonic()
         try:
-            first = final_message(await self._call(handler, request))
+            # A gate closed by an earlier step of this turn (tool calls) no longer judges this one.
+            stop = gate.stopped if gate is not None and not gate.closed else None
+            first = final_message(await self._call(handler, request, stop))
+        except StoppedEarly:
+            first = AIMessage(content=gate.stop_text if gate else "")
+            self.deps.counters["stopped_early"] += 1
         except Exception as exc:  # the LLM is down: the turn's facts are still worth showing
             log_failure(exc)  # a wrong key or model is an error for an operator, else an outage
             listing = records_reply(outcome, facts, settings.shop_name)
@@ -190,13 +199,15 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         self,
         handler: Callable[[ModelRequest[CallerContext]], Awaitable[ModelResponse]],
         request: ModelRequest[CallerContext],
+        stop: asyncio.Event | None = None,
     ) -> ModelResponse:
         """The model call with one deadline over all its tries: whatever stalls in the generation
-        path (a stream that never ends, a dead worker), the turn ends with the outage answer."""
+        path (a stream that never ends, a dead worker), the turn ends with the outage answer.
+        ``stop`` ends it early (``StoppedEarly``)."""
         settings = self.deps.settings
         # Each try gets the timeout; the client's backoff between tries stays under 2 s each.
         deadline = settings.llm_timeout_s * (settings.llm_max_retries + 1) + 2.0 * settings.llm_max_retries
-        return await within_deadline(handler(request), deadline)
+        return await within_deadline(handler(request), deadline, stop)
 
     def _finish(
         self,

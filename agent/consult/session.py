@@ -93,7 +93,8 @@ class Consultant:
         started = time.perf_counter()
         config: Any = {"configurable": {"thread_id": thread_id}}
         tools: list[str] = []
-        gate = StreamGate(on_token) if on_token else None
+        # Always a gate: with no reader it still checks each sentence, and a doomed answer ends early.
+        gate = StreamGate(on_token)
         stream = self.graph.astream(
             {"messages": [HumanMessage(message)]},
             config,
@@ -107,7 +108,7 @@ class Consultant:
             if mode == "messages":
                 token, meta = chunk
                 from_model = isinstance(token, AIMessageChunk) and meta.get("langgraph_node") == "model"
-                if gate and from_model and token.text:
+                if from_model and token.text:
                     await gate.add(token.text)
             elif mode == "updates":
                 if "tools" in chunk:
@@ -118,8 +119,7 @@ class Consultant:
         values = (await self.graph.aget_state(config)).values
         outcome = values.get("outcome", {})
         answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
-        if gate:
-            await gate.finish(answer)
+        await gate.finish(answer)
         result = Exchange(
             message=message,
             answer=answer,

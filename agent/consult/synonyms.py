@@ -66,7 +66,7 @@ class Synonyms:
         matched group, its words that ``known`` accepts (the catalog uses them)."""
         if self._pattern is None:
             return SynonymMatch([], message)
-        found = {m.group(0).casefold() for m in self._pattern.finditer(message.casefold())}
+        found = {" ".join(m.group(0).split()) for m in self._pattern.finditer(message.casefold())}
         if not found:
             return SynonymMatch([], message)
         words: list[str] = []

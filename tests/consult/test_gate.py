@@ -76,3 +76,14 @@ async def test_a_closed_gate_passes_nothing_and_an_unarmed_one_passes_nothing_un
 )
 def test_an_answer_cut_at_the_token_limit_ends_at_its_last_whole_sentence(cut: str, whole: str) -> None:
     assert whole_sentences(cut) == whole
+
+
+async def test_a_doomed_prefix_stops_the_stream_and_keeps_the_text_so_far() -> None:
+    reader = Reader()
+    gate = StreamGate(reader)
+    # A copy of the last answer passes every grounding rule and is still replaced at the end.
+    gate.arm(lambda text: True, doomed=lambda text: text.count("Green Tea") > 1)
+    for token in ["Green Tea is ₹130.", " Green Tea is ₹130.", " And more"]:
+        await gate.add(token)
+    assert reader.seen == ["Green Tea is ₹130."] and gate.stopped.is_set()
+    assert gate.stop_text == "Green Tea is ₹130. Green Tea is ₹130."

@@ -51,6 +51,8 @@ def test_terms_match_whole_words_plurals_and_chinese_inside_a_sentence() -> None
     found = synonyms.expand("Any SNEAKERS for running?", CATALOG_WORDS)
     assert found.words == ["trainers"] and "sneakers" not in found.rest
     assert synonyms.expand("我想买洗面奶和酥油", CATALOG_WORDS).words == ["face", "wash", "ghee"]
+    assert synonyms.expand("a gentle Face\n Wash", CATALOG_WORDS).words == []  # the group's own words
+    assert Synonyms([["face wash", "洗面奶", "ghee"]]).expand("Face  Wash?", CATALOG_WORDS).words == ["ghee"]
     assert synonyms.expand("我想买洗面奶和酥油", CATALOG_WORDS).rest.split() == ["我想买", "和"]
     # "steam" holds "tea" but is another word; "chai" is no word of this catalog.
     assert synonyms.expand("a steam iron", CATALOG_WORDS).words == []
@@ -89,3 +91,17 @@ async def test_an_english_word_the_catalog_lacks_finds_the_shops_products(
     assert not shown  # no catalog word: the shop's categories and a question
     shown, answer = await _shown(_with_synonyms(deps, tmp_path, "porridge, oats\n"), "Do you sell porridge?")
     assert {"G-10", "G-11"} <= shown and "Oats" in answer
+
+
+def test_a_new_index_brings_the_edited_synonyms_and_a_bad_edit_keeps_the_old(
+    deps: ConsultDeps, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "synonyms.txt"
+    deps.settings = deps.settings.model_copy(update={"synonyms_file": path})
+    path.write_text("notebook, laptop\n", encoding="utf-8")
+    deps.swap_retriever(deps.retriever)  # what a worker does when ingestion publishes an index
+    assert deps.synonyms.groups == [("notebook", "laptop")]
+    path.write_text("notebook, laptop\ncellphone\n", encoding="utf-8")
+    deps.swap_retriever(deps.retriever)
+    assert deps.synonyms.groups == [("notebook", "laptop")]
+    assert "synonyms.txt:2: a synonym group needs two or more terms" in caplog.text

@@ -2,7 +2,8 @@
 
 Each request to ``/v1/chat/completions`` takes the next behaviour from ``plan``: ``"500"`` (an
 internal error), ``"401"`` (a wrong key), ``"404"`` (an unknown model), ``"hang"`` (answers after
-the client gave up), ``"trickle"`` (a token every 0.2 s, never ending), ``"bad_tool"`` (a streamed
+the client gave up), ``"trickle"`` (a token every 0.2 s, never ending), ``"doomed:<text>"`` (the text,
+then a trickle), ``"bad_tool"`` (a streamed
 tool call whose arguments are not JSON) or ``"ok:<text>"`` (a normal streamed answer). The last
 behaviour repeats when the plan runs out. ``GET /v1/models...`` answers like the chat requests
 (``"401"``, ``"404"``) or, otherwise, lists ``models``. Request bodies are kept in ``bodies``.
@@ -82,11 +83,15 @@ class FakeOpenAI:
                 if behaviour == "hang":
                     time.sleep(3)
                     return
-                if behaviour == "trickle":
+                if behaviour == "trickle" or behaviour.startswith("doomed:"):
                     self.send_response(200)
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
                     try:
+                        for word in (
+                            behaviour.removeprefix("doomed:").split(" ") if behaviour != "trickle" else []
+                        ):
+                            self.wfile.write(_chunk({"content": word + " "}))
                         for _ in range(100):
                             self.wfile.write(_chunk({"content": "and "}))
                             self.wfile.flush()

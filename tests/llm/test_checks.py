@@ -20,6 +20,7 @@ from tests.llm.fake_openai import FakeOpenAI
 
 DOWN = "Our assistant is having trouble answering right now"
 QUESTION = "Do you have noise cancelling headphones?"
+GOOD_ANSWER = "ok:The Nimbus Quiet 700 [AUD-001] has adaptive noise cancelling, for $349.00."
 
 
 def _settings(base: Settings, url: str, **update: object) -> Settings:
@@ -120,3 +121,19 @@ async def test_max_tokens_is_sent_to_the_server(deps: ConsultDeps) -> None:
             await consultant.answer("t-tokens", QUESTION)
     assert server.bodies and all(b.get("max_completion_tokens") == 96 for b in server.bodies)
     assert all("tools" not in b for b in server.bodies)  # a custom server: the fixed pipeline
+
+
+async def test_an_answer_the_validator_will_replace_is_not_waited_for(deps: ConsultDeps) -> None:
+    # A price the catalog does not hold, then tokens for 20 s more: the turn stops the generation
+    # at that sentence and regenerates, instead of reading the rest first.
+    server = FakeOpenAI(["doomed:The Nimbus Quiet 700 [AUD-001] costs $5.00. It is", GOOD_ANSWER])
+    with server.serve() as url:
+        settings = _settings(deps.settings, url, llm_timeout_s=30.0)
+        deps = dataclasses.replace(deps, settings=settings)
+        async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
+            started = time.perf_counter()
+            result = await consultant.answer("t-doomed", QUESTION)
+            elapsed = time.perf_counter() - started
+    assert elapsed < 8.0 and server.requests == 2
+    assert "$5.00" not in result.answer and "adaptive noise cancelling" in result.answer
+    assert deps.counters["stopped_early"] == 1
