@@ -10,12 +10,16 @@ from langchain_core.messages import AIMessage, HumanMessage
 from agent.consult.deps import ConsultDeps
 from agent.consult.helpfulness import check_helpful
 from agent.consult.narration import narration_violations, without_narration
-from agent.consult.output_checks import repeats_previous
+from agent.consult.output_checks import echoes_message, repeats_previous
 from agent.consult.planner import PRODUCT_INTENTS
 from agent.consult.records import Record, fact_lines, record_from_document
 from agent.consult.state import Role
 from agent.consult.validator import Violation, check_answer, check_not_a_draft
 from agent.insights.check import forecast_violations
+
+# Streamed violations a prefix may have and the whole answer not: narration is mended, and the
+# language is judged on the whole answer.
+_NOT_YET = frozenset({"narration", "language"})
 
 
 class AnswerChecks:
@@ -58,9 +62,11 @@ class AnswerChecks:
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
     ) -> list[Violation]:
         """What in a streamed prefix already dooms the answer (the validator will replace it
-        whatever follows): a streamed violation that is not mended, or the last answer copied."""
-        found = [v for v in self.streamed(text, allowed, state, facts, role) if v.kind != "narration"]
-        return found + repeats_previous(text, _previous_answer(state), fact_lines(facts))
+        whatever follows): a streamed violation that is not mended, or the last answer copied.
+        Not the language: a Chinese answer may open with an English product line and still pass."""
+        found = [v for v in self.streamed(text, allowed, state, facts, role) if v.kind not in _NOT_YET]
+        copied = repeats_previous(text, _previous_answer(state), fact_lines(facts))
+        return found + copied + echoes_message(text, _customer_message(state), share=0.8)
 
     def whole(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
@@ -70,9 +76,20 @@ class AnswerChecks:
         outcome = state.get("outcome", {})
         intent, topics = outcome.get("intent"), outcome.get("answered_topics", [])
         found = self.streamed(text, allowed, state, facts, role) + check_helpful(
-            text, intent, facts, PRODUCT_INTENTS, topics, outcome.get("asked_specs", [])
+            text,
+            intent,
+            facts,
+            PRODUCT_INTENTS,
+            topics,
+            outcome.get("asked_specs", []),
+            bool(outcome.get("asks_price")),
         )
-        return found + repeats_previous(text, _previous_answer(state), fact_lines(facts))
+        copied = repeats_previous(text, _previous_answer(state), fact_lines(facts))
+        return found + copied + echoes_message(text, _customer_message(state))
+
+
+def _customer_message(state: dict[str, Any]) -> str:
+    return next((m.text for m in reversed(state.get("messages", [])) if isinstance(m, HumanMessage)), "")
 
 
 def _previous_answer(state: dict[str, Any]) -> str:

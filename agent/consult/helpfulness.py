@@ -48,6 +48,7 @@ def check_helpful(
     product_intents: frozenset[str],
     answered_topics: Sequence[str] = (),
     asked_specs: Sequence[str] = (),
+    asks_price: bool = False,
 ) -> list[Violation]:
     """A product question answered without naming any of the products found, or with "we don't
     have it" and no price (a refusal, a dodge); a price question with no price; a comparison that
@@ -69,6 +70,10 @@ def check_helpful(
     values = spec_values(products, asked_specs)  # whatever the classifier called "how heavy is it?"
     if values and not any(states_value(value, text) for _, _, value in values):
         return [Violation("unhelpful", f"asked about {', '.join(asked_specs)}, the answer does not say")]
+    priced_products = [p for p in products if p.get("price") is not None]
+    if asks_price and priced_products and not states_a_price(text, products):
+        # Whatever the classifier called it ("How much is it, and does it ship free?": shipping).
+        return [Violation("unhelpful", "a price question answered without a price")]
     if intent not in product_intents or not products:
         return []
     if not records_cited(text, products):

@@ -63,6 +63,20 @@ def repeats_previous(answer: str, previous: str, facts_text: str = "") -> list[V
     return []
 
 
+def echoes_message(answer: str, message: str, share: float = 0.0) -> list[Violation]:
+    """The customer's own question said back as the answer ("第一个多少钱？包邮吗？", the 0.5B's whole
+    answer to it): a copy, replaced by the records at once (a second generation copies again).
+    ``share``: how much of the message it must repeat (a prefix may restate part of the need)."""
+    said, asked = _letters(answer), _letters(message)
+    if len(said) >= 4 and said in asked and len(said) >= share * len(asked):
+        return [Violation("repeated", "the answer repeats the customer's message")]
+    return []
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def _sentences(text: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+|[。！？\n]+", text)
     return [" ".join(part.split()).lower() for part in parts if part.strip()]

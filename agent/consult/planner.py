@@ -202,7 +202,9 @@ def _retrieve(plan: ReplyPlan, incoming: IncomingMessage, retriever: HybridRetri
         words = search_terms or need_text(message)
         if search_terms and not translated_only(retriever):
             words = f"{search_terms} {need_text(message)}"
-        words = f"{incoming.synonym_words} {words}".strip()  # the shop's own word first
+        if incoming.synonym_words:  # the shop's own word first; a translated search stays English
+            translated = incoming.search_terms is not None and translated_only(retriever)
+            words = f"{incoming.synonym_words} {search_terms if translated else words}".strip()
         need = query_text(words, plan.profile)
         found = recommend(retriever, Constraints.from_profile(need, plan.profile), k=3)
         plan.records += [r for r in found if r["id"] not in have]

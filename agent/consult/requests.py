@@ -120,6 +120,17 @@ def shops(message: str) -> bool:
     return _SHOPPING.search(message) is not None
 
 
+_PRICE_ASKED = re.compile(
+    r"\bhow much\b|\bwhat(?:'s| is| does)? (?:the )?(?:price|cost)|\bprice of\b|\bcost of\b|多少钱|什么价|价格是|价钱|几块钱",
+    re.I,
+)
+
+
+def asks_price(message: str) -> bool:
+    """ "How much is the first one?", "第一个多少钱？": the answer owes a price, whatever else is asked."""
+    return _PRICE_ASKED.search(message) is not None
+
+
 def asks_if_sold(message: str) -> bool:
     """ "Do you sell porridge?", "有酥油吗？": whether the shop has a kind of thing."""
     return _SOLD_HERE.search(message) is not None

@@ -42,12 +42,14 @@ class SearchTermTranslator:
 
     async def __call__(self, message: str, known: Callable[[str], bool], unmatched: str | None = None) -> str:
         """The catalog's English words for ``message``: the model's first, then the dictionary's
-        ("" when neither finds a word the catalog uses). ``unmatched``: the message without the
-        terms the shop's synonyms already translate, for the dictionary (酥油 is not "butter" there)."""
+        ("" when neither finds a word the catalog uses). ``unmatched``: the message with the terms
+        the shop's synonyms translate already replaced by the catalog's words (酥油 is "ghee" there,
+        not the dictionary's "butter" nor a model's guess)."""
+        message = message if unmatched is None else unmatched
         translated = await self._from_model(self.model, message) if self.model is not None else []
         words = [w for w in translated if known(w)]
         # In a thread: the first call reads the dictionary (about 1 s). Its words are the catalog's.
-        words += await asyncio.to_thread(english_words, message if unmatched is None else unmatched, known)
+        words += await asyncio.to_thread(english_words, message, known)
         return " ".join(list(dict.fromkeys(words))[:_MAX_WORDS])
 
     async def _from_model(self, model: Runnable[Any, BaseMessage], message: str) -> list[str]:

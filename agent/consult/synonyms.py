@@ -30,7 +30,7 @@ _LATIN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 @dataclass(frozen=True)
 class SynonymMatch:
     words: list[str]  # the catalog's words for the terms found, in the groups' order
-    rest: str  # the message with those terms taken out
+    rest: str  # the message with each term found replaced by the catalog's words for it
 
 
 class Synonyms:
@@ -70,12 +70,18 @@ class Synonyms:
         if not found:
             return SynonymMatch([], message)
         words: list[str] = []
+        said_as: dict[str, str] = {}  # a term found -> the catalog's words for it
         for group in self.groups:
             matched = {t for t in group if t in found or _plural_of(found, t)}
-            for term in group:
-                if matched and term not in matched:
-                    words += [w for w in _LATIN.findall(term) if known(w)]
-        rest = self._pattern.sub(" ", message.casefold())
+            catalog = [
+                w for t in group if matched and t not in matched for w in _LATIN.findall(t) if known(w)
+            ]
+            words += catalog
+            said_as |= dict.fromkeys(matched, " ".join(dict.fromkeys(catalog)))
+        # 有酥油吗 -> 有 ghee 吗: a translating model then reads the shop's word, not its own guess.
+        rest = self._pattern.sub(
+            lambda m: f" {said_as.get(_singular(m.group(0), said_as), '')} ", message.casefold()
+        )
         return SynonymMatch(list(dict.fromkeys(words)), rest)
 
 
@@ -84,6 +90,11 @@ def _term_pattern(term: str) -> str:
     if term.isascii():  # a whole word, plural too: "sneaker" matches "sneakers"
         return rf"(?<![\w-]){escaped}(?:s|es)?(?![\w-])"
     return escaped  # Chinese has no spaces between words
+
+
+def _singular(said: str, terms: dict[str, str]) -> str:
+    said = " ".join(said.split())
+    return next((t for t in (said, said.removesuffix("es"), said.removesuffix("s")) if t in terms), said)
 
 
 def _plural_of(found: set[str], term: str) -> bool:

@@ -10,7 +10,7 @@ from agent.consult.helpfulness import addresses
 from agent.consult.messages import tool_actions
 from agent.consult.planner import ReplyPlan
 from agent.consult.records import Record, citations, records_cited, source_labels
-from agent.consult.requests import topic_passages
+from agent.consult.requests import asks_price, topic_passages
 
 
 def with_seen(state: Mapping[str, Any], records: list[Record]) -> list[str]:
@@ -44,6 +44,7 @@ def plan_update(
             "missing_topics": plan.missing_topics,
             "answered_topics": plan.answered_topics,
             "asked_specs": asked_specs(message, spec_keys),  # "how heavy is it?": Weight
+            "asks_price": asks_price(message),  # "how much is it, and does it ship free?"
             "recommending": bool(plan.recommended),
         },
     }

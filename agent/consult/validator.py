@@ -172,8 +172,26 @@ def _backed(
     if same and numbers <= backing:
         return True
     if claim.kind == "discount" and not claim.free:  # the catalog's own list-vs-sale difference
-        return bool(numbers) and numbers <= _catalog_discounts(products) | backing
+        shown = numbers <= _catalog_discounts(products) | backing
+        return bool(numbers) and shown and _with_its_prices(claim.sentence, products)
     return False
+
+
+_LIST_PRICE = re.compile(
+    r"\b(?:list|original|regular|market|retail) price\b|\bMRP\b|原价|市场价|标价|划线价", re.I
+)
+
+
+def _with_its_prices(sentence: str, products: list[Record]) -> bool:
+    """Whether a sentence stating the catalog's discount also states a price it comes from: "I can
+    offer a 20% discount", said to "20% off?", reads as a new offer on the ₹340 sale price, while
+    the catalog's 20% is what ₹340 already is against the ₹425 list price."""
+    if _LIST_PRICE.search(sentence):  # "11% off its list price": the catalog's difference, named
+        return True
+    prices = {
+        round(float(p[k]), 2) for p in filter(shows_discount, products) for k in ("price", "list_price")
+    }
+    return bool(prices & amount_values(sentence))
 
 
 def check_not_a_draft(text: str) -> list[Violation]:

@@ -104,6 +104,11 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("The rice is 11% off its list price.", "catalog only", None),
     ("大米现价₹399，原价₹450，优惠₹51。", "catalog only", None),
     ("The rice is 20% off.", "catalog only", "discount"),
+    # the catalog's own 11% (₹399 against ₹450) as an offer, in answer to "11% off?"
+    ("I can offer you an 11% discount on the rice.", "catalog only", "discount"),
+    ("可以给您大米打11%的折扣。", "catalog only", "discount"),
+    ("The rice is ₹399.00 now, 11% off.", "catalog only", None),
+    ("大米比原价便宜11%。", "catalog only", None),
     ("Sorry, I can't offer a discount beyond the catalog price.", "catalog only", None),
     ("The display covers 99% of DCI-P3.", "catalog only", None),  # a spec, not an offer (the fake)
     ("The towel is 100% cotton.", "catalog only", None),

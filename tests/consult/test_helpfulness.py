@@ -8,6 +8,7 @@ import pytest
 from agent.consult.helpfulness import check_helpful
 from agent.consult.planner import PRODUCT_INTENTS
 from agent.consult.records import Record
+from agent.consult.requests import asks_price
 
 TEA: list[Record] = [
     {"id": "10034", "kind": "product", "name": "Green Tea", "price": 130.0, "currency": "INR"},
@@ -103,3 +104,28 @@ def test_a_spec_question_answered_without_the_value_is_unhelpful() -> None:
     assert not check_helpful(
         "The Quiet 700 weighs 250 g.", "product_question", [quiet], PRODUCT_INTENTS, (), asked
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "answer", "unhelpful"),
+    [
+        # Labelled shipping by the classifier; the price was asked all the same.
+        (
+            "How much is the first one, and does it ship for free?",
+            "The first one does not ship for free.",
+            True,
+        ),
+        (
+            "How much is the first one, and does it ship for free?",
+            "Green Tea is ₹130.00; shipping is ₹40.",
+            False,
+        ),
+        ("第一个多少钱？包邮吗？", "第一个不包邮。", True),
+        ("Does it ship for free?", "It does not ship for free.", False),  # no price was asked
+    ],
+)
+def test_a_price_asked_beside_another_question_must_be_given(
+    message: str, answer: str, unhelpful: bool
+) -> None:
+    found = check_helpful(answer, "shipping", TEA, PRODUCT_INTENTS, asks_price=asks_price(message))
+    assert bool(found) == unhelpful, found

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from agent.consult.output_checks import check_language, check_markup, check_repetition, repeats_previous
+from agent.consult.output_checks import (
+    check_language,
+    check_markup,
+    check_repetition,
+    echoes_message,
+    repeats_previous,
+)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +113,17 @@ def test_a_quoted_policy_counts_only_beside_words_in_the_customers_language() ->
     assert check_language(f"可以退货：{passage}", "zh", [title], [passage]) == []
     chinese = "自签收之日起 30 天内可无理由退货。"
     assert check_language(f"[售后.md#1] 退换货: {chinese}", "zh", ["退换货"], [chinese]) == []
+
+
+def test_the_customers_question_said_back_is_a_copy() -> None:
+    # The 0.5B's whole answer to "第一个多少钱？包邮吗？".
+    assert [v.kind for v in echoes_message("第一个多少钱？包邮吗？", "第一个多少钱？包邮吗？")] == [
+        "repeated"
+    ]
+    assert [v.kind for v in echoes_message("How much is the first one?", "how much is the FIRST one")] == [
+        "repeated"
+    ]
+    assert echoes_message("The first one is ₹130.00.", "How much is the first one?") == []
+    assert echoes_message("Yes.", "Yes, is it in stock?") == []  # too short to be a copy
+    # A prefix restating part of the need is no copy yet; most of the message said back is.
+    assert echoes_message("降噪耳机，预算200美元。", "我想要一副降噪耳机，预算200美元", share=0.8) == []

@@ -49,11 +49,19 @@ def test_a_group_of_one_term_names_the_file_and_line(tmp_path: Path) -> None:
 def test_terms_match_whole_words_plurals_and_chinese_inside_a_sentence() -> None:
     synonyms = Synonyms([["sneaker", "trainers"], ["洗面奶", "face wash"], ["酥油", "ghee"], ["tea", "chai"]])
     found = synonyms.expand("Any SNEAKERS for running?", CATALOG_WORDS)
-    assert found.words == ["trainers"] and "sneakers" not in found.rest
+    assert found.words == ["trainers"] and "sneakers" not in found.rest and "trainers" in found.rest
     assert synonyms.expand("我想买洗面奶和酥油", CATALOG_WORDS).words == ["face", "wash", "ghee"]
     assert synonyms.expand("a gentle Face\n Wash", CATALOG_WORDS).words == []  # the group's own words
     assert Synonyms([["face wash", "洗面奶", "ghee"]]).expand("Face  Wash?", CATALOG_WORDS).words == ["ghee"]
-    assert synonyms.expand("我想买洗面奶和酥油", CATALOG_WORDS).rest.split() == ["我想买", "和"]
+    # The rest goes to the translation: the shop's words stand where its terms stood.
+    assert synonyms.expand("我想买洗面奶和酥油", CATALOG_WORDS).rest.split() == [
+        "我想买",
+        "face",
+        "wash",
+        "和",
+        "ghee",
+    ]
+    assert synonyms.expand("Any SNEAKERS?", CATALOG_WORDS).rest.split() == ["any", "trainers", "?"]
     # "steam" holds "tea" but is another word; "chai" is no word of this catalog.
     assert synonyms.expand("a steam iron", CATALOG_WORDS).words == []
     assert synonyms.expand("some tea please", CATALOG_WORDS).words == []
