@@ -59,14 +59,12 @@ class AnswerChecks:
         return found + check_not_a_draft(text) + narration_violations(text)  # mended, not shown
 
     def beyond_mending(
-        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
+        self, text: str, streamed: list[Violation], state: dict[str, Any], facts: list[Record]
     ) -> list[Violation]:
         """What in a streamed prefix already dooms the answer (the validator will replace it
-        whatever follows): a streamed violation that is not mended, or the last answer copied.
+        whatever follows): one of its ``streamed`` violations that is not mended, or a copy.
         Not the language: a Chinese answer may open with an English product line and still pass."""
-        found = [v for v in self.streamed(text, allowed, state, facts, role) if v.kind not in _NOT_YET]
-        copied = repeats_previous(text, _previous_answer(state), fact_lines(facts))
-        return found + copied + echoes_message(text, _customer_message(state), share=0.8)
+        return [v for v in streamed if v.kind not in _NOT_YET] + _copies(text, state, facts, share=0.8)
 
     def whole(
         self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
@@ -84,8 +82,13 @@ class AnswerChecks:
             outcome.get("asked_specs", []),
             bool(outcome.get("asks_price")),
         )
-        copied = repeats_previous(text, _previous_answer(state), fact_lines(facts))
-        return found + copied + echoes_message(text, _customer_message(state))
+        return found + _copies(text, state, facts)
+
+
+def _copies(text: str, state: dict[str, Any], facts: list[Record], share: float = 0.0) -> list[Violation]:
+    """The last answer or the customer's own message said again (``share``: of the message)."""
+    copied = repeats_previous(text, _previous_answer(state), fact_lines(facts))
+    return copied + echoes_message(text, _customer_message(state), share)
 
 
 def _customer_message(state: dict[str, Any]) -> str:

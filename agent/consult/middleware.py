@@ -138,10 +138,17 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         language = outcome.get("language", "en")
         allowed = self.checks.seen_records(state) + facts
         if (gate := caller_gate(request.runtime)) is not None:  # the reader sees only checked sentences
+            judged: dict[str, list[Violation]] = {}  # each prefix is checked once for both questions
+
+            def streamed(shown: str) -> list[Violation]:
+                if shown not in judged:
+                    judged[shown] = self.checks.streamed(shown, allowed, state, facts, role)
+                return judged[shown]
+
             gate.arm(
-                lambda shown: not self.checks.streamed(shown, allowed, state, facts, role),
+                lambda shown: not streamed(shown),
                 # A prefix the validator will replace whatever follows: stop waiting for the rest.
-                lambda shown: bool(self.checks.beyond_mending(shown, allowed, state, facts, role)),
+                lambda shown: bool(self.checks.beyond_mending(shown, streamed(shown), state, facts)),
             )
         started = time.monotonic()
         try:
