@@ -37,7 +37,8 @@ class Synonyms:
     def __init__(self, groups: Sequence[Sequence[str]] = ()) -> None:
         self.groups = [tuple(" ".join(t.casefold().split()) for t in group) for group in groups]
         # Longest terms first: "face wash" before "wash", 洗面奶 before 奶.
-        terms = sorted({t for g in self.groups for t in g}, key=len, reverse=True)
+        self._terms = {t for g in self.groups for t in g}
+        terms = sorted(self._terms, key=len, reverse=True)
         self._pattern = re.compile("|".join(_term_pattern(t) for t in terms)) if terms else None
 
     @classmethod
@@ -58,6 +59,14 @@ class Synonyms:
             groups.append(terms)
         return cls(groups)
 
+    def _term(self, said: str) -> str:
+        """The group term a match stands for: "sneakers" for the term "sneaker", "face  wash" for
+        "face wash"."""
+        said = " ".join(said.split())
+        return next(
+            (t for t in (said, said.removesuffix("es"), said.removesuffix("s")) if t in self._terms), said
+        )
+
     def __bool__(self) -> bool:
         return bool(self.groups)
 
@@ -66,22 +75,20 @@ class Synonyms:
         matched group, its words that ``known`` accepts (the catalog uses them)."""
         if self._pattern is None:
             return SynonymMatch([], message)
-        found = {" ".join(m.group(0).split()) for m in self._pattern.finditer(message.casefold())}
+        found = {self._term(m.group(0)) for m in self._pattern.finditer(message.casefold())}
         if not found:
             return SynonymMatch([], message)
         words: list[str] = []
         said_as: dict[str, str] = {}  # a term found -> the catalog's words for it
         for group in self.groups:
-            matched = {t for t in group if t in found or _plural_of(found, t)}
+            matched = {t for t in group if t in found}
             catalog = [
                 w for t in group if matched and t not in matched for w in _LATIN.findall(t) if known(w)
             ]
             words += catalog
             said_as |= dict.fromkeys(matched, " ".join(dict.fromkeys(catalog)))
         # 有酥油吗 -> 有 ghee 吗: a translating model then reads the shop's word, not its own guess.
-        rest = self._pattern.sub(
-            lambda m: f" {said_as.get(_singular(m.group(0), said_as), '')} ", message.casefold()
-        )
+        rest = self._pattern.sub(lambda m: f" {said_as.get(self._term(m.group(0)), '')} ", message.casefold())
         return SynonymMatch(list(dict.fromkeys(words)), rest)
 
 
@@ -90,12 +97,3 @@ def _term_pattern(term: str) -> str:
     if term.isascii():  # a whole word, plural too: "sneaker" matches "sneakers"
         return rf"(?<![\w-]){escaped}(?:s|es)?(?![\w-])"
     return escaped  # Chinese has no spaces between words
-
-
-def _singular(said: str, terms: dict[str, str]) -> str:
-    said = " ".join(said.split())
-    return next((t for t in (said, said.removesuffix("es"), said.removesuffix("s")) if t in terms), said)
-
-
-def _plural_of(found: set[str], term: str) -> bool:
-    return term.isascii() and (term + "s" in found or term + "es" in found)
