@@ -14,7 +14,7 @@ from agent.consult.profile import need_text, update_profile
 from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, record_from_document, records_from_hits
 from agent.consult.references import named_ids, referenced_ids
-from agent.consult.requests import asks_if_sold, attack_kind, orders, policy_topics, shops
+from agent.consult.requests import asks_if_sold, attack_kind, orders, policy_topics, shops, wants_alternatives
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
 from agent.consult.unmatched import names_nothing_known, not_in_catalog_reply, translated_only
@@ -210,7 +210,8 @@ def _retrieve(plan: ReplyPlan, incoming: IncomingMessage, retriever: HybridRetri
         plan.records += [r for r in found if r["id"] not in have]
         plan.recommended = [r["id"] for r in plan.records if r["kind"] == "product"]
     passages = policy_answers(plan, message, retriever)
-    if plan.intent in _POLICY_INTENTS and not passages:
+    # "Cheaper ones?" asks for products: a nearest policy passage (shipping) is noise to it.
+    if plan.intent in _POLICY_INTENTS and not passages and not wants_alternatives(message):
         hits = retriever.search(query_text(message, plan.profile), k=2, filters=Filters(kind="faq"))
         passages = records_from_hits(hits)
     plan.records += [p for p in passages if p["id"] not in have]

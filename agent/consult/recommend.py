@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from agent.consult.dictionary import english_words, segment
 from agent.consult.records import Record, records_from_hits
 from agent.retrieval.hybrid import Filters, HybridRetriever
 
@@ -61,7 +62,9 @@ def cheaper_than(
     the kind under discussion, not about the words "cheaper ones". The kind is what the names of the
     products ``shown`` share ("Oats Flour", "Oats - Rolled", "Oats": oats), or the head of its own
     name when it was shown alone; names that share nothing (model names: "Voltix Watch SE",
-    "Aurora Fit Band 6") leave it to the category."""
+    "Aurora Fit Band 6") leave it to the category, narrowed to the products named like a shown
+    one where that name is a kind there (watches, bands, 手环 "wristband"; not the tracker tag the
+    shop files beside them)."""
     if not product.get("price"):
         return []
     kind = kind_words([product, *shown])
@@ -73,6 +76,8 @@ def cheaper_than(
     )
     hits = retriever.search(like.need, 4 * k, like.filters(in_stock=False))
     found = [r for r in records_from_hits(hits) if r["id"] != product["id"]]
+    if not kind and (heads := _kinds_shown(product, shown, retriever)):
+        found = [r for r in found if _alike(head_nouns(r), heads)]
     # None of that kind for less is an answer too: the product is the cheapest of its kind.
     return [r for r in found if kind <= name_words(r)][:k]
 
@@ -92,6 +97,33 @@ def kind_words(products: list[Record]) -> set[str]:
         return {head} if head else set()
     brands = set.intersection(*(set(_WORDS.findall(str(p.get("brand") or "").lower())) for p in products))
     return set.intersection(*(name_words(p) for p in products)) - brands
+
+
+def head_nouns(record: Record) -> set[str]:
+    """What the name says the product is, in English: its head word, or for a Chinese one
+    ("墨竹 运动手环 4") the dictionary's words for its last part (手环: wristband, bracelet)."""
+    head = head_word(str(record.get("name") or ""))
+    if head is None or not re.search(r"[\u3400-\u9fff]", head):
+        return {head} if head else set()
+    pieces = segment(head)
+    return set(english_words(pieces[-1], lambda _: True)) if pieces else set()
+
+
+def _kinds_shown(product: Record, shown: list[Record], retriever: HybridRetriever) -> set[str]:
+    """The head nouns of the products shown that name a kind in their category: one that two or
+    more of its products are named by ("watch", "band" and 手环), not a model name ("AirBook")."""
+    peers = [
+        head_nouns(m)
+        for m in retriever.product_metadata.values()
+        if m.get("category") == product.get("category")
+    ]
+    heads = set().union(*(head_nouns(p) for p in [product, *shown]))
+    return {h for h in heads if sum(_alike(nouns, {h}) for nouns in peers) >= 2}
+
+
+def _alike(nouns: set[str], heads: set[str]) -> bool:
+    # A compound names its kind last: a wristband is a band, a smartwatch a watch.
+    return any(a.endswith(b) or b.endswith(a) for a in nouns for b in heads)
 
 
 def head_word(name: str) -> str | None:

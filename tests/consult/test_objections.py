@@ -30,3 +30,5 @@ def test_an_objection_is_about_the_product_under_discussion(
     others = shown[1:]
     assert bool(others) is alternatives
     assert all(r["category"] == "Headphones" and r["price"] < 349 for r in others), others
+    if alternatives:  # products asked for: no shipping or contact passage beside them
+        assert all(r["kind"] == "product" for r in plan.records), plan.records

@@ -35,6 +35,36 @@ def test_cheaper_ones_are_of_the_same_kind_and_cost_less(
     assert {r["id"] for r in found} == cheaper
 
 
+# Names that share no word: the category, narrowed to what the shown names call a kind there.
+WEARABLES = """id,name,category,price,currency
+W1,Voltix Watch S9,Wearables,399,USD
+W2,Aurora Fit Band 6,Wearables,49,USD
+W3,Lumio Kids Tracker Tag,Wearables,35,USD
+W4,墨竹 运动手环 4,Wearables,25,USD
+W5,Kestrel Trail Watch,Wearables,30,USD
+L1,Voltix AirBook 13,Laptops,999,USD
+L2,Kestrel Scout 14,Laptops,699,USD
+L3,Nova Blade 16,Laptops,1299,USD
+"""
+
+
+@pytest.mark.parametrize(
+    ("anchor", "listed", "cheaper"),
+    [
+        ("W2", ["W1", "W2"], {"W4", "W5"}),  # a band (手环: wristband) and a watch, not the tag
+        ("W1", ["W1", "W3"], {"W5"}),  # the watches: one tag names no kind, even shown
+        ("L3", ["L1", "L3"], {"L1", "L2"}),  # model names (AirBook, Blade) name no kind: the category
+    ],
+)
+def test_names_sharing_nothing_keep_to_the_kinds_their_category_names(
+    deps_for: DepsFor, anchor: str, listed: list[str], cheaper: set[str]
+) -> None:
+    retriever = deps_for(WEARABLES).retriever
+    shown = [record_from_document(retriever.by_id[i]) for i in listed]
+    found = cheaper_than(record_from_document(retriever.by_id[anchor]), retriever, shown, k=5)
+    assert {r["id"] for r in found} == cheaper
+
+
 @pytest.mark.parametrize(
     ("name", "head"),
     [
