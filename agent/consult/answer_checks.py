@@ -37,7 +37,10 @@ class AnswerChecks:
         profile = state.get("profile", {})
         numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
         said = [m.text for m in state.get("messages", []) if isinstance(m, HumanMessage)]
-        return check_answer(text, allowed, self.deps.catalog, numbers, language, said)
+        by_id = self.deps.retriever.by_id
+        # The list "the second one" of an answer counts in: the one the customer was shown last.
+        listed = [record_from_document(by_id[i]) for i in state.get("recommended", []) if i in by_id]
+        return check_answer(text, allowed, self.deps.catalog, numbers, language, said, listed)
 
     def mended(self, text: str, role: Role) -> str:
         """A customer's answer without the model's talk about its prompt."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from agent.consult.claims import sentences
+from agent.consult.ordinals import ordinal_mentions
 from agent.ingestion.cleaning import shorten, spec_pairs
 from agent.records_answer import brand_words, price_words
 from agent.retrieval.hybrid import Hit
@@ -133,10 +134,15 @@ def id_spot(text: str, record_id: str) -> int:
     return match.start() if match else -1
 
 
-def records_cited(text: str, records: list[Record]) -> list[Record]:
-    """The records an answer refers to (by id or product name), in the order it mentions them."""
+def records_cited(text: str, records: list[Record], listed: Sequence[Record] = ()) -> list[Record]:
+    """The records an answer refers to (by id, product name, or "the second one" of the ``listed``
+    products the customer was shown), in the order it mentions them, each once: the same product
+    among the records twice (shown before and a fact again) is one product, not a pair for the
+    comparison and price checks."""
     folded = text.casefold()
-    found: list[tuple[int, Record]] = []
+    found = [
+        (at, listed[i]) for at, i in ordinal_mentions(text, strict=True) if -len(listed) <= i < len(listed)
+    ]
     for record in records:
         spots = [id_spot(text, str(record["id"]))]
         if record["kind"] == "product" and record.get("name"):
@@ -145,7 +151,10 @@ def records_cited(text: str, records: list[Record]) -> list[Record]:
             spots.append(text.find(f"[{record['title']}]"))
         if (first := min((p for p in spots if p >= 0), default=-1)) >= 0:
             found.append((first, record))
-    return [record for _, record in sorted(found, key=lambda item: item[0])]
+    first_spots: dict[str, tuple[int, Record]] = {}
+    for at, record in sorted(found, key=lambda item: item[0]):
+        first_spots.setdefault(str(record["id"]), (at, record))
+    return [record for _, record in first_spots.values()]
 
 
 @dataclass(frozen=True)
@@ -155,10 +164,11 @@ class CitedAnswer:
 
     text: str
     products: list[Record]
+    listed: Sequence[Record] = ()  # what "the first one" of the answer points at
 
     @cached_property
     def sentences(self) -> list[tuple[str, list[Record]]]:
-        return [(s, records_cited(s, self.products)) for s in sentences(self.text)]
+        return [(s, records_cited(s, self.products, self.listed)) for s in sentences(self.text)]
 
 
 def with_sources(text: str, labels: list[str], language: str) -> str:

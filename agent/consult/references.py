@@ -6,16 +6,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.consult.ordinals import ordinal_mentions
 from agent.consult.records import name_spot
 
-_ORDINALS = {
-    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1,
-    "第一": 0, "第二": 1, "第三": 2, "最后": -1,
-}  # fmt: skip
-_ORDINAL = re.compile(
-    r"\b(first|1st|second|2nd|third|3rd|last)\b(?: one| option| model)?|(第一|第二|第三|最后)(?:个|款|台|种)",
-    re.I,
-)
 _PRONOUN = re.compile(r"\b(it|that one|this one|them|both)\b|(这款|那款|这个|那个|它|两款|两个)", re.I)
 _CHEAPER = re.compile(r"cheaper|cheapest|less expensive|便宜", re.I)
 _WHICH = re.compile(r"\bwhich\b|哪(?:个|款|一)", re.I)
@@ -30,8 +23,7 @@ def referenced_ids(
     if not recommended and not focus:
         return []
     picks: list[str] = []
-    for match in _ORDINAL.finditer(message):
-        index = _ORDINALS[(match[1] or match[2]).lower()]
+    for _, index in ordinal_mentions(message):
         if -len(recommended) <= index < len(recommended):
             picks.append(recommended[index])
         elif recommended:  # "the second one" after one product: the ones seen, never an unseen one

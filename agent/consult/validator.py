@@ -77,9 +77,11 @@ def check_answer(
     customer_numbers: Sequence[float] = (),
     language: str | None = None,
     customer_texts: Sequence[str] = (),
+    listed: Sequence[Record] = (),
 ) -> list[Violation]:
     """What ``answer`` states that ``records`` do not back. Empty means grounded. The customer's
-    own ``customer_texts`` back only measurements ("under 2 kg"), never prices or promises."""
+    own ``customer_texts`` back only measurements ("under 2 kg"), never prices or promises;
+    ``listed`` is the list the customer was shown, what "the first one" of the answer is."""
     found: list[Violation] = []
     amounts = _allowed_amounts(records, customer_numbers)
     for amount in find_amounts(answer):
@@ -93,7 +95,7 @@ def check_answer(
     found += unbacked_measures(answer, records, customer_texts)
     found += unbacked_qualities(answer, records)
     found += unknown_products(answer, records, catalog)
-    cited = CitedAnswer(answer, _products(records))
+    cited = CitedAnswer(answer, _products(records), listed)
     found += misattributed_prices(cited) + false_comparisons(cited)
     found += list_price_alone(cited) + mislabelled_list_prices(cited)
     found += check_markup(answer) + check_repetition(answer, fact_lines(records))

@@ -52,3 +52,35 @@ def test_the_violation_names_both_prices() -> None:
         CitedAnswer("The Voltix AirBook 13 is cheaper than the Kestrel Scout 14.", PRODUCTS)
     )
     assert "Voltix AirBook 13 costs 899" in found.detail and "Kestrel Scout 14 549" in found.detail
+
+
+def test_a_product_among_the_records_twice_is_still_compared() -> None:
+    # The turn checks against the products shown before and this turn's facts: the same two
+    # laptops twice each. Read as four products, the sentence was no pair and passed.
+    shown_and_facts = PRODUCTS[:2] + PRODUCTS[:2]
+    answer = "The Voltix AirBook 13 is cheaper than the Kestrel Scout 14."
+    found = check_answer(answer, shown_and_facts, Catalog.from_records(PRODUCTS))
+    assert [v.kind for v in found] == ["price"], found
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        # The list shown: the Kestrel Scout 14 ($549) first, the Voltix AirBook 13 ($899) second.
+        ("The second one is cheaper at $899.00 compared to the first one at $549.00.", True),
+        ("The first one is cheaper than the second one.", False),
+        ("第二个比第一个便宜。", True),
+        ("第一个比第二个便宜，只要 $549.00。", False),
+        ("The second one is $549.00.", True),  # the first one's price given to the second
+        (
+            "First, the Kestrel Scout 14 is cheaper than the Voltix AirBook 13.",
+            False,
+        ),  # "First," is no product
+    ],
+)
+def test_the_first_and_second_one_of_an_answer_are_the_list_the_customer_saw(
+    answer: str, wrong: bool
+) -> None:
+    shown = PRODUCTS[:2]
+    found = check_answer(answer, shown, Catalog.from_records(PRODUCTS), listed=shown)
+    assert ("price" in {v.kind for v in found}) is wrong, found
