@@ -96,6 +96,10 @@ def check_language(
     writes them and do not count, nor do quoted ``passages`` (policy text, descriptions) when the
     answer has words of its own around them."""
     bare = _BRACKETED.sub(" ", answer)
+    if language == "zh" and _LATIN.search(bare) and not _CJK.search(bare):
+        # An English product line alone ("Olive Oil - Extra Light (Disano) — ₹638.01") has not one
+        # word for a Chinese customer: a price alone is in no language, a name is English.
+        return [Violation("language", "the customer writes Chinese; the answer has no Chinese")]
     text = without_names(bare, [*names, *passages])
     if _words(text) < 2:
         # Only quotes: a passage alone, in English, is no answer to a Chinese customer.

@@ -95,7 +95,11 @@ def test_language_ignores_names_and_flags_the_wrong_language() -> None:
         "language"
     ]
     assert [v.kind for v in check_language("这款燕麦很适合早餐，价格实惠。", "en", names)] == ["language"]
-    assert check_language("Masala Oats - Chinese ₹18.00", "zh", names) == []
+    assert check_language("₹18.00", "zh", names) == []  # an amount alone is in no language
+    # A catalog line alone gives a Chinese customer not one word of Chinese (the 0.5B's whole
+    # answer to 第二个怎么样？ on an English catalog).
+    assert [v.kind for v in check_language("Masala Oats - Chinese ₹18.00", "zh", names)] == ["language"]
+    assert check_language("Masala Oats - Chinese ₹18.00，适合早餐。", "zh", names) == []
 
 
 def test_a_chinese_description_inside_an_english_answer_is_the_wrong_language() -> None:
