@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agent.consult.records import CitedAnswer
+from agent.consult.records import CitedAnswer, Record
 from agent.consult.violations import Violation
 
 _CHEAPER = re.compile(
@@ -27,16 +27,24 @@ _SAME = re.compile(
     r"(?i)\b(?:(?:the\s+)?same\s+price|(?:cost|costs|priced)\s+the\s+same|equally\s+priced)\b"
     r"|价格(?:相同|一样|一致)|同样的价格|同价|一样的价格|一样贵"
 )
+# "cheaper than most", "比其他的便宜": a comparand this check cannot see.
+_THAN = re.compile(r"(?i)\bthan\b|比")
 # "not cheaper", "不比…便宜": a denied comparison states nothing to check here.
 _DENIED = re.compile(r"(?i)\b(?:not|isn't|aren't|no)\b|不比|不是|没有")
 
 
 def false_comparisons(answer: CitedAnswer) -> list[Violation]:
     found: list[Violation] = []
+    # The products the whole answer compares: "因此，X 更便宜。" names one, after both prices.
+    compared = {str(p["id"]): p for _, cited in answer.sentences for p in cited if p.get("price") is not None}
     for sentence, cited in answer.sentences:
         if _DENIED.search(sentence):
             continue
         named = [p for p in cited if p.get("price") is not None]
+        if len(named) == 1 and len(compared) == 2:
+            found += _verdict(
+                sentence, named[0], [p for i, p in compared.items() if i != str(named[0]["id"])][0]
+            )
         if len(named) != 2:  # none, one (a list price, a saving) or a list: no pairwise reading
             continue
         first, second = named
@@ -51,6 +59,20 @@ def false_comparisons(answer: CitedAnswer) -> list[Violation]:
                 )
             )
     return found
+
+
+def _verdict(sentence: str, named: Record, other: Record) -> list[Violation]:
+    """A sentence naming one of the two products compared says which is cheaper ("X is the cheaper
+    one", "X 更便宜"): it must be so. "Cheaper than most" compares it with no other product named."""
+    said = _direction(sentence)
+    if said not in ("cheaper", "dearer") or _THAN.search(sentence):
+        return []
+    a, b = round(float(named["price"]), 2), round(float(other["price"]), 2)
+    if a == b or (said == "cheaper") == (a < b):
+        return []
+    return [
+        Violation("price", f"'{sentence.strip()[:120]}': {named['name']} costs {a:g}, {other['name']} {b:g}")
+    ]
 
 
 def _direction(sentence: str) -> str | None:

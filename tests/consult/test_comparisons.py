@@ -84,3 +84,34 @@ def test_the_first_and_second_one_of_an_answer_are_the_list_the_customer_saw(
     shown = PRODUCTS[:2]
     found = check_answer(answer, shown, Catalog.from_records(PRODUCTS), listed=shown)
     assert ("price" in {v.kind for v in found}) is wrong, found
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        # The 0.5B's answer to 哪个更便宜？ on BigBasket: both prices, then the wrong verdict alone.
+        (
+            "Kestrel Scout 14 的价格是 $549.00，Voltix AirBook 13 的价格是 $899.00。因此，Voltix AirBook 13 更便宜。",
+            True,
+        ),
+        (
+            "Kestrel Scout 14 的价格是 $549.00，Voltix AirBook 13 的价格是 $899.00。因此，Kestrel Scout 14 更便宜。",
+            False,
+        ),
+        (
+            "The Kestrel Scout 14 is $549.00 and the Voltix AirBook 13 $899.00. The AirBook 13 is more expensive.",
+            False,
+        ),
+        (
+            "The Kestrel Scout 14 is $549.00 and the Voltix AirBook 13 $899.00. The Voltix AirBook 13 is cheaper.",
+            True,
+        ),
+        # One product only, or a comparand not among them: nothing to check.
+        ("The Kestrel Scout 14 is cheaper.", False),
+        ("Both are in stock. The Voltix AirBook 13 is cheaper than most ultrabooks.", False),
+    ],
+)
+def test_a_verdict_naming_one_of_the_two_compared_products_must_be_right(answer: str, wrong: bool) -> None:
+    shown = PRODUCTS[:2]
+    found = check_answer(answer, shown, Catalog.from_records(PRODUCTS))
+    assert ("price" in {v.kind for v in found}) is wrong, found
