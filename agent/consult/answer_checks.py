@@ -28,8 +28,11 @@ class AnswerChecks:
 
     def seen_records(self, state: dict[str, Any]) -> list[Record]:
         """Records shown in earlier turns, read from the current index (the state keeps only ids)."""
+        return self._records(state.get("seen", []))
+
+    def _records(self, ids: list[str]) -> list[Record]:
         by_id = self.deps.retriever.by_id
-        return [record_from_document(by_id[i]) for i in state.get("seen", []) if i in by_id]
+        return [record_from_document(by_id[i]) for i in ids if i in by_id]
 
     def grounding(
         self, text: str, allowed: list[Record], state: dict[str, Any], language: str | None = None
@@ -37,9 +40,8 @@ class AnswerChecks:
         profile = state.get("profile", {})
         numbers = [float(profile[k]) for k in ("budget_min", "budget_max") if profile.get(k)]
         said = [m.text for m in state.get("messages", []) if isinstance(m, HumanMessage)]
-        by_id = self.deps.retriever.by_id
         # The list "the second one" of an answer counts in: the one the customer was shown last.
-        listed = [record_from_document(by_id[i]) for i in state.get("recommended", []) if i in by_id]
+        listed = self._records(state.get("recommended", []))
         return check_answer(text, allowed, self.deps.catalog, numbers, language, said, listed)
 
     def mended(self, text: str, role: Role) -> str:
