@@ -52,12 +52,7 @@ def false_comparisons(answer: CitedAnswer) -> list[Violation]:
         said = _direction(sentence)
         truth = "same" if a == b else "cheaper" if a < b else "dearer"
         if said is not None and said != truth:
-            found.append(
-                Violation(
-                    "price",
-                    f"'{sentence.strip()[:120]}': {first['name']} costs {a:g}, {second['name']} {b:g}",
-                )
-            )
+            found.append(_wrong(sentence, first, second))
     return found
 
 
@@ -70,9 +65,14 @@ def _verdict(sentence: str, named: Record, other: Record) -> list[Violation]:
     a, b = round(float(named["price"]), 2), round(float(other["price"]), 2)
     if a == b or (said == "cheaper") == (a < b):
         return []
-    return [
-        Violation("price", f"'{sentence.strip()[:120]}': {named['name']} costs {a:g}, {other['name']} {b:g}")
-    ]
+    return [_wrong(sentence, named, other)]
+
+
+def _wrong(sentence: str, first: Record, second: Record) -> Violation:
+    a, b = float(first["price"]), float(second["price"])
+    return Violation(
+        "price", f"'{sentence.strip()[:120]}': {first['name']} costs {a:g}, {second['name']} {b:g}"
+    )
 
 
 def _direction(sentence: str) -> str | None:
