@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import json
 import re
 import tempfile
 from collections import defaultdict
@@ -191,6 +192,11 @@ async def run_store(
             async with at_once:
                 turns = [await consultant.answer(thread, message) for message in case.messages]
             latencies.extend((t.latency_ms / 1000, _answered_by(t)) for t in turns)
+            if args.turns:
+                with args.turns.open("a", encoding="utf-8") as out:
+                    for t in turns:
+                        row = {"store": name, "case": case.name, "how": _answered_by(t), **t.transcript()}
+                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
             checks = judge(case, turns, deps.ledger, thread, policy_kinds)
             for check, ok in checks.items():
                 totals[(name, case.behaviour)].append(ok)
@@ -277,6 +283,11 @@ def main() -> None:
         "--no-synonyms", action="store_true", help="without the stores' synonym files (the dictionary alone)"
     )
     parser.add_argument("--verbose", action="store_true", help="print the turns of failed consultations")
+    parser.add_argument(
+        "--turns",
+        type=Path,
+        help="append every turn (message, answer, how it was made, latency) as JSON lines",
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N consultations of each store")
     parser.add_argument(
         "--concurrent", type=int, default=1, help="consultations (separate conversations) at the same time"

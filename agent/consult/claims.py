@@ -36,7 +36,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b\d+[- ]day\s+(?:returns?|refunds?|money[- ]back)\b",
         r"(?P<free>\bfree\s+returns?\b|\breturns?\s+(?:are|is)\s+free\b)",
         r"\bmoney[- ]back\b|\bfull\s+refund\b|\bno\s+questions\s+asked\b|\brefund(?:ed|able)?\b",
-        r"无理由退(?:货|换)|\d+\s*天(?:内)?(?:可以|可|能)?(?:无理由)?退(?:货|换|款)|包退|包换|全额退款|退款",
+        # "Yes, you can return something you bought." (the 0.5B, to a shop with no returns policy)
+        r"\b(?:you|customers?|buyers?)\s+(?:can|may|are\s+(?:able|allowed|welcome)\s+to)\s+(?:\w+\s+)?"
+        r"(?:return|exchange)(?!\s+to\b)|\breturns?\s+(?:are|is)\s+(?:accepted|possible|allowed|welcome)\b"
+        r"|\b(?:we|I)\s+(?:accept|take)\s+returns?\b",
+        r"(?:可以|能|可|支持|接受)(?:七天|7天)?(?:无理由)?(?:退货|退换)|无理由退(?:货|换)|\d+\s*天(?:内)?(?:可以|可|能)?(?:无理由)?退(?:货|换|款)|包退|包换|全额退款|退款",
     ],
     "warranty": [
         r"\b\d+[- ](?:year|month)s?\s+(?:limited\s+|manufacturer'?s?\s+)?(?:warranty|guarantee)\b",

@@ -1,7 +1,9 @@
-"""Helpers over an agent's message list: this turn's part, tool records, a bounded window."""
+"""Helpers over an agent's message list: this turn's part, tool records, a bounded window, and
+earlier answers as a small model should see them."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langchain.agents.middleware import ModelResponse
@@ -55,3 +57,35 @@ def trim(messages: list[AnyMessage], keep: int) -> list[AnyMessage]:
     start = next((i for i, m in enumerate(tail) if isinstance(m, HumanMessage)), 0)
     current_turn = messages[last_human(messages) :]
     return tail[start:] if len(tail) - start >= len(current_turn) else current_turn  # type: ignore[return-value]
+
+
+# Where a stored answer keeps the part of it the model wrote ("" for an answer written in code).
+MODEL_WORDS = "model_words"
+_LISTED_NAME = re.compile(r"\*\*(.+?)\*\*")
+
+
+def stored_answer(text: str, said: str) -> AIMessage:
+    """An answer as the conversation keeps it: ``text`` as shown, ``said`` what the model wrote."""
+    return AIMessage(content=text, response_metadata={MODEL_WORDS: said})
+
+
+def model_words(text: str, first_answer: str, fallback: str | None) -> str:
+    """The model's own words in an answer before its closing lines: all of it, the first answer
+    when code appended the products it left out, nothing when code wrote the answer."""
+    if fallback in (None, "regenerated"):
+        return text
+    if fallback == "completed" and text.startswith(first_answer.rstrip()):
+        return first_answer.rstrip()
+    return ""
+
+
+def as_small_model_sees(messages: list[AnyMessage]) -> list[AnyMessage]:
+    """Earlier answers with only the model's own words, and of a listing written in code only the
+    names it showed. A 0.5B model shown "From our catalog:\n- **Green Coffee** ..." gives that
+    listing back as its next answer, whatever is asked (a copy, then the records answer)."""
+    seen: list[AnyMessage] = []
+    for message in messages:
+        if isinstance(message, AIMessage) and MODEL_WORDS in message.response_metadata:
+            message = AIMessage(content=str(message.response_metadata[MODEL_WORDS]).strip())
+        seen.append(message)
+    return seen

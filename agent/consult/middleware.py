@@ -34,7 +34,16 @@ from agent.consult.caller import CallerContext, caller_gate, caller_role
 from agent.consult.closing_lines import with_closing_lines
 from agent.consult.completion import completed_answer, records_reply
 from agent.consult.deps import ConsultDeps
-from agent.consult.messages import answer_text, final_message, last_human, tool_records, trim
+from agent.consult.messages import (
+    answer_text,
+    as_small_model_sees,
+    final_message,
+    last_human,
+    model_words,
+    stored_answer,
+    tool_records,
+    trim,
+)
 from agent.consult.planner import IncomingMessage, plan_reply, turn_language
 from agent.consult.prompting import system_prompt
 from agent.consult.records import Record, citations, source_labels
@@ -89,7 +98,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         )
         update = plan_update(state, plan, message, self.deps.retriever.spec_keys)
         if plan.reply is not None:  # decided in code: no LLM call this turn
-            update["messages"] = [AIMessage(content=plan.reply)]
+            update["messages"] = [stored_answer(plan.reply, "")]
             update["outcome"] |= {
                 "grounded": True,
                 "citations": citations(plan.records),
@@ -130,9 +139,10 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         # Small models on the fixed pipeline copy old answers: they see a shorter window.
         settings = self.deps.settings
         history = settings.history_messages if self.calls_tools else settings.pipeline_history_messages
+        window = trim(request.messages, history)
         request = request.override(
             system_message=SystemMessage(system),
-            messages=trim(request.messages, history),
+            messages=window if self.calls_tools else as_small_model_sees(window),
             tools=tools if self.calls_tools else [],
         )
         language = outcome.get("language", "en")
@@ -199,8 +209,9 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
                 except Exception as exc:
                     log.warning("LLM regeneration failed: %s", exc)
                     text, fallback = listing, "records"
+        said = model_words(text, answer, fallback)
         text = with_closing_lines(text, outcome, facts, language)
-        return self._finish(state, outcome, text, facts, allowed, violations, fallback)
+        return self._finish(state, outcome, text, facts, allowed, violations, fallback, said)
 
     async def _call(
         self,
@@ -225,12 +236,15 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         allowed: list[Record],
         violations: list[Violation],
         fallback: str | None,
+        said: str = "",
     ) -> ExtendedModelResponse:
         # LLM text reaching here already passed the validator, or was replaced by the records
         # answer; only the outage message (built from the records) is checked here.
         grounded = fallback != "llm_error" or not self.checks.grounding(text, allowed, state)
         update = answer_update(state, outcome, text, facts, [str(v) for v in violations], fallback, grounded)
-        return ExtendedModelResponse(ModelResponse(result=[AIMessage(content=text)]), Command(update=update))
+        return ExtendedModelResponse(
+            ModelResponse(result=[stored_answer(text, said)]), Command(update=update)
+        )
 
     async def awrap_tool_call(
         self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command]]

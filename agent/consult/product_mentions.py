@@ -77,6 +77,7 @@ def unknown_products(answer: str, records: list[Record], catalog: Catalog) -> li
                 Violation("product", f"{word} is a catalog id not among this conversation's records")
             )
     found += _unknown_brand_models(answer, products, catalog)
+    found += _unknown_names_with_brand(answer, products, catalog)
     return found
 
 
@@ -101,3 +102,22 @@ def _unknown_brand_models(answer: str, products: list[Record], catalog: Catalog)
 
 def _prefix(short: list[str], long: list[str]) -> bool:
     return len(short) <= len(long) and [w.lower() for w in long[: len(short)]] == [w.lower() for w in short]
+
+
+def _unknown_names_with_brand(answer: str, products: list[Record], catalog: Catalog) -> list[Violation]:
+    """ "the Instant Coffee (Nescafe)": a name written the way products are listed, before a
+    catalog brand in brackets, that no record of that brand is called (the 0.5B compared a real
+    coffee with this invented one)."""
+    found = []
+    for brand in (b for b in catalog.brands if len(b) >= 3 and b in answer):
+        names = [_folded(r["name"]) for r in products if r.get("name") and r.get("brand") == brand]
+        for match in re.finditer(rf"[(（]\s*{re.escape(brand)}\s*[)）]", answer):
+            before = answer[: match.start()].rstrip(" *")
+            said = re.search(r"(?:[A-Z0-9][\w'&.+-]*\s+)*[A-Z][\w'&.+-]*$", before)
+            if said and not any(_folded(before).endswith(name) for name in names):
+                found.append(Violation("product", f"'{said[0]} ({brand})' is not a product in the records"))
+    return found
+
+
+def _folded(text: object) -> str:
+    return " ".join(str(text).casefold().split())

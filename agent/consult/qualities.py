@@ -24,7 +24,7 @@ from agent.consult.violations import Violation
 # and minerals". One word each: the next one may already be the sentence going on ("which help").
 _WORD = r"[a-z][a-z-]*"
 _OBJECT = rf"(?P<term>{_WORD}(?:\s*(?:\band\b|&)\s*{_WORD})?)"
-_ZH_OBJECT = r"(?P<term>[\u4e00-\u9fff]{2,6}?)(?=[，。！？、,.!?\s]|的|和|$)"
+_ZH_OBJECT = r"(?P<term>[\u4e00-\u9fff]{2,6}?(?:和[\u4e00-\u9fff]{2,6}?)?)(?=[，。！？、,.!?\s]|的|和|$)"
 # What a product is said to contain, do for the body, or be: each names the words it rests on.
 _CLAIMS = [
     re.compile(rf"\b(?:rich|high|packed|loaded|full|abundant)\s+(?:in|with|of)\s+{_OBJECT}", re.I),
@@ -94,8 +94,11 @@ def _denied(before: str) -> bool:
 
 
 def _backed(term: str, source: str, stems: set[str]) -> bool:
-    if re.search(r"[\u4e00-\u9fff]", term):
-        return term in source or bool(english_words(term, lambda word: word[:_STEM] in stems))
+    if re.search(r"[\u4e00-\u9fff]", term):  # each of "蛋白质和维生素", as "protein and vitamins"
+        return all(
+            part in source or bool(english_words(part, lambda word: word[:_STEM] in stems))
+            for part in term.split("和")
+        )
     return all(_word_backed(part, stems) for part in _parts(term))
 
 

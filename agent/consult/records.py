@@ -11,7 +11,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from agent.consult.claims import sentences
-from agent.consult.ordinals import ordinal_mentions
+from agent.consult.ordinals import ordinal_mentions, singular
 from agent.ingestion.cleaning import shorten, spec_pairs
 from agent.records_answer import brand_words, price_words
 from agent.retrieval.hybrid import Hit
@@ -140,8 +140,16 @@ def records_cited(text: str, records: list[Record], listed: Sequence[Record] = (
     among the records twice (shown before and a fact again) is one product, not a pair for the
     comparison and price checks."""
     folded = text.casefold()
+    kinds = {
+        singular(word)
+        for r in listed
+        for key in ("name", "category", "subcategory")
+        for word in re.findall(r"[a-z]+", str(r.get(key) or "").lower())
+    }
     found = [
-        (at, listed[i]) for at, i in ordinal_mentions(text, strict=True) if -len(listed) <= i < len(listed)
+        (at, listed[i])
+        for at, i in ordinal_mentions(text, strict=True, kinds=kinds)
+        if -len(listed) <= i < len(listed)
     ]
     for record in records:
         spots = [id_spot(text, str(record["id"]))]

@@ -404,3 +404,16 @@ async def test_a_customer_reads_no_talk_about_the_prompt(open_with: OpenConsulta
     assert result.answer.startswith("The Nimbus Buds Pro is $199.00 [AUD-002].")
     assert "customer" not in result.answer and "facts" not in result.answer
     assert "".join(shown) == result.answer  # the mended answer, never the narrated one
+
+
+async def test_a_small_model_sees_its_own_words_not_the_listing_code_added(open_with: OpenConsultant) -> None:
+    # The 0.5B shown "From our catalog:\n- **...**" in its history gave that listing back as its
+    # next answer, whatever was asked: rejected as a copy, then the records answer, seconds later.
+    model = ScriptedChatModel(script=["Yes, we have laptops.", "The second one is light."])
+    async with open_with(model, calls_tools=False) as consultant:
+        first = await consultant.answer("t-history", "Do you have laptops?")
+        await consultant.answer("t-history", "Tell me more about the second one")
+    assert first.fallback == "completed" and "**" in first.answer  # the customer saw the listing
+    # It named no product, so the listing replaced its words: the model sees an empty turn.
+    earlier = [m.text for m in model.calls[1] if m.type == "ai"]
+    assert earlier == [""], earlier

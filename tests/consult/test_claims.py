@@ -81,6 +81,13 @@ TABLE: list[tuple[str, str, str | None]] = [
     ("We have a money-back guarantee.", "catalog only", "returns"),
     ("支持全额退款。", "catalog only", "returns"),
     ("Full refund if you don't like it.", "catalog only", "returns"),
+    # "can I return it?" answered yes, by a shop whose data says nothing of returns
+    ("Yes, you can return something you bought.", "catalog only", "returns"),
+    ("Returns are accepted.", "catalog only", "returns"),
+    ("购买的东西可以退货。", "catalog only", "returns"),
+    ("Unopened items: you can return them within 7 days.", "policies", None),
+    ("You can always return to this chat later.", "catalog only", None),
+    ("Sorry, you cannot return opened rice.", "catalog only", None),
     # warranty
     ("The Steel Electric Kettle 1.5 L comes with a 2-year warranty.", "catalog only", None),
     ("这款水壶保修2年。", "catalog only", None),

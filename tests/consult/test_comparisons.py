@@ -89,6 +89,28 @@ def test_the_first_and_second_one_of_an_answer_are_the_list_the_customer_saw(
 @pytest.mark.parametrize(
     ("answer", "wrong"),
     [
+        # The 0.5B's words on the sample store, passed as grounded and shown: "the second laptop"
+        # was no product, so the sentence compared nothing.
+        (
+            "The second laptop is cheaper than the first one. The second laptop costs $899.00, "
+            "while the first laptop costs $549.00.",
+            True,
+        ),
+        ("The first laptop is cheaper than the second laptop.", False),
+        ("The second notebook is $549.00.", True),  # a word of the category: "Notebooks"
+        # A word that names nothing listed is no product: "the first time" is not the first laptop.
+        ("The first time you turn it on, the Voltix AirBook 13 costs $899.00.", False),
+    ],
+)
+def test_the_second_laptop_of_an_answer_is_the_second_product_listed(answer: str, wrong: bool) -> None:
+    shown = [{**p, "category": "Laptops & Notebooks"} for p in PRODUCTS[:2]]
+    found = check_answer(answer, shown, Catalog.from_records(shown), listed=shown)
+    assert ("price" in {v.kind for v in found}) is wrong, found
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
         # The 0.5B's answer to 哪个更便宜？ on BigBasket: both prices, then the wrong verdict alone.
         (
             "Kestrel Scout 14 的价格是 $549.00，Voltix AirBook 13 的价格是 $899.00。因此，Voltix AirBook 13 更便宜。",

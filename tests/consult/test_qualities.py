@@ -37,6 +37,8 @@ HONEY: list[Record] = [
         ("I can help you choose a tea for every day.", TEA, False),
         ("Organic Forest Honey is rich in antioxidants and aids digestion.", HONEY, False),
         ("这款有机蜂蜜富含抗氧化剂，有助于消化。", HONEY, False),  # Chinese words, English description
+        # The second of two: the 0.5B's peanut butter was "富含蛋白质和维生素" where the name says protein.
+        ("这款有机蜂蜜富含抗氧化剂和维生素。", HONEY, True),
         ("Organic Forest Honey is rich in vitamins.", HONEY, True),
         ("It is gluten-free.", HONEY, True),
         (

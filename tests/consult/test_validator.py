@@ -130,3 +130,29 @@ def test_a_chinese_answer_may_quote_the_shops_english_specs_but_not_speak_englis
     assert check_answer(quoted, [laptop], catalog, language="zh") == []
     english = "The Kestrel Scout 14 has a Core i5 and a battery that lasts all day [LAP-004]."
     assert "language" in {v.kind for v in check_answer(english, [laptop], catalog, language="zh")}
+
+
+@pytest.mark.parametrize(
+    ("answer", "invented"),
+    [
+        # The 0.5B comparing a real coffee with one it made up, written the way the list writes names.
+        ("The Classic Coffee (Nescafe) is cheaper than the Instant Coffee (Nescafe).", True),
+        ("Instant Coffee（Nescafe）比 Classic Coffee 便宜。", True),
+        ("The Classic Coffee (Nescafe) is ₹100.00.", False),
+        ("**Wild Mint Instant Coffee - No Sugar, Vegan** (Colombian Brew) is ₹190.00.", False),
+        ("Classic Coffee is the one from this brand (Nescafe).", False),  # no name before the brand
+    ],
+)
+def test_a_name_before_a_catalog_brand_must_be_that_brands_product(answer: str, invented: bool) -> None:
+    shown: list[Record] = [
+        {"id": "21592", "kind": "product", "name": "Classic Coffee", "brand": "Nescafe", "price": 100.0},
+        {
+            "id": "3187",
+            "kind": "product",
+            "name": "Wild Mint Instant Coffee - No Sugar, Vegan",
+            "brand": "Colombian Brew",
+            "price": 190.0,
+        },
+    ]
+    found = check_answer(answer, shown, Catalog.from_records(shown))
+    assert ("product" in {v.kind for v in found}) is invented, found
