@@ -19,6 +19,8 @@ _TEXT = {
         "in_stock": "in stock",
         "out_of_stock": "out of stock",
         "was": "list price",
+        "cheaper": "{low} is the cheaper of the two: {low_price}, against {high_price} for {high}.",
+        "same_price": "Both cost the same: {low_price}.",
     },
     "zh": {
         "products": "我们的商品目录中有：",
@@ -29,6 +31,8 @@ _TEXT = {
         "in_stock": "有货",
         "out_of_stock": "缺货",
         "was": "原价",
+        "cheaper": "两款中 {low} 更便宜：{low_price}，{high} 是 {high_price}。",
+        "same_price": "两款价格相同，都是 {low_price}。",
     },
 }
 
@@ -116,3 +120,22 @@ def records_answer(
     if missing:
         lines.append(missing)
     return "\n".join(lines)
+
+
+def cheaper_of_two(records: Sequence[dict[str, Any]], language: str = "en") -> str:
+    """Which of two products costs less, from their catalog prices: the answer to "which one is
+    cheaper?" that a listing alone leaves to the reader. "" unless there are exactly two products,
+    both priced in one currency."""
+    products = [r for r in records if r["kind"] == "product"]
+    if len(products) != 2 or len({p.get("currency") for p in products}) != 1:
+        return ""
+    if any(p.get("price") is None for p in products):
+        return ""
+    low, high = sorted(products, key=lambda p: float(p["price"]))
+    text = _TEXT.get(language, _TEXT["en"])
+    return text["same_price" if low["price"] == high["price"] else "cheaper"].format(
+        low=f"{low['name']}{brand_words(low)}",
+        high=f"{high['name']}{brand_words(high)}",
+        low_price=format_price(low["price"], low.get("currency")),
+        high_price=format_price(high["price"], high.get("currency")),
+    )

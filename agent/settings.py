@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     llm_max_new_tokens: int | None = Field(
         None,
         ge=16,
-        description="Longest answer in tokens, sent to every model; default 128 for the fixed "
+        description="Longest answer in tokens, sent to every model; default 96 for the fixed "
         "pipeline, 512 for models with tools (tool calls need room).",
     )
     llm_tools: Literal["auto", "on", "off"] = Field(

@@ -8,7 +8,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.consult.deps import ConsultDeps
-from agent.consult.helpfulness import check_helpful
+from agent.consult.helpfulness import check_helpful, cut_short
 from agent.consult.narration import narration_violations, without_narration
 from agent.consult.output_checks import echoes_message, repeats_previous
 from agent.consult.planner import PRODUCT_INTENTS
@@ -72,10 +72,16 @@ class AnswerChecks:
         return [v for v in streamed if v.kind not in _NOT_YET] + _copies(text, state, facts, share=0.8)
 
     def whole(
-        self, text: str, allowed: list[Record], state: dict[str, Any], facts: list[Record], role: Role
+        self,
+        text: str,
+        allowed: list[Record],
+        state: dict[str, Any],
+        facts: list[Record],
+        role: Role,
+        cut: bool = False,
     ) -> list[Violation]:
         """The finished answer: grounded, it answers what was asked, and it is not the last
-        answer said again."""
+        answer said again. ``cut``: the length limit ended it."""
         outcome = state.get("outcome", {})
         intent, topics = outcome.get("intent"), outcome.get("answered_topics", [])
         found = self.streamed(text, allowed, state, facts, role) + check_helpful(
@@ -87,6 +93,8 @@ class AnswerChecks:
             outcome.get("asked_specs", []),
             bool(outcome.get("asks_price")),
         )
+        if cut and not found:
+            found = cut_short(text, facts)
         return found + _copies(text, state, facts)
 
 

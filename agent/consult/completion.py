@@ -20,7 +20,7 @@ from agent.consult.records import Record, records_cited
 from agent.consult.requests import topic_passages
 from agent.consult.violations import Violation
 from agent.prompts import load_localized
-from agent.records_answer import records_answer
+from agent.records_answer import cheaper_of_two, records_answer
 
 # Only this kind is completed: every other violation is something the answer must not say.
 COMPLETABLE = frozenset({"unhelpful"})
@@ -81,4 +81,6 @@ def records_reply(
         listed = [r for r in listed if r["kind"] != "product"]
         if not listed:
             return ""
-    return records_answer(listed, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))
+    listing = records_answer(listed, language, outcome.get("missing_topics"), outcome.get("asked_specs", []))
+    verdict = cheaper_of_two(listed, language) if outcome.get("intent") == "comparison" else ""
+    return f"{verdict}\n\n{listing}" if verdict else listing

@@ -92,3 +92,14 @@ def check_helpful(
         if unpriced:
             return [Violation("unhelpful", f"a comparison must state both prices ({', '.join(unpriced)})")]
     return []
+
+
+def cut_short(text: str, facts: list[Record]) -> list[Violation]:
+    """An answer the length limit cut after some of the products found and before the others (the
+    0.5B's list of three stopped after the first): the others follow it in code."""
+    products = [r for r in facts if r["kind"] == "product"]
+    named = {r["id"] for r in records_cited(text, products)}
+    left = [str(p.get("name") or p["id"]) for p in products if p["id"] not in named]
+    if named and left:
+        return [Violation("unhelpful", f"cut at the answer length before {', '.join(left[:3])}")]
+    return []

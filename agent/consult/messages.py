@@ -25,9 +25,12 @@ def final_message(response: ModelResponse | AIMessage | Any) -> AIMessage:
 def answer_text(message: AIMessage) -> str:
     """The model's answer; one cut at the token limit ends at its last whole sentence, not
     mid-word ("The Voltix AirBook 13 is light. It has a 15 h batt")."""
-    if message.response_metadata.get("finish_reason") == "length":
-        return whole_sentences(message.text)
-    return message.text
+    return whole_sentences(message.text) if was_cut(message) else message.text
+
+
+def was_cut(message: AIMessage) -> bool:
+    """The answer stopped at the token limit, not where the model ended it."""
+    return message.response_metadata.get("finish_reason") == "length"
 
 
 def _artifacts(messages: list[AnyMessage]) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ from agent.consult.messages import (
     stored_answer,
     tool_records,
     trim,
+    was_cut,
 )
 from agent.consult.planner import IncomingMessage, plan_reply, turn_language
 from agent.consult.prompting import system_prompt
@@ -176,7 +177,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         if first.tool_calls:
             return ModelResponse(result=[first])
         answer = self.checks.mended(answer_text(first), role)
-        violations = self.checks.whole(answer, allowed, state, facts, role)
+        violations = self.checks.whole(answer, allowed, state, facts, role, cut=was_cut(first))
         text, fallback = answer, None
         if violations:
             log.warning("grounding violations: %s", "; ".join(map(str, violations)))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 PROVIDERS = ("embedded", "gguf", "openai", "hf", "fake")
 LOCAL_PROVIDERS = ("embedded", "gguf", "hf")
-PIPELINE_ANSWER_TOKENS = 128
+PIPELINE_ANSWER_TOKENS = 96
 TOOLS_ANSWER_TOKENS = 512
 
 

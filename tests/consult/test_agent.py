@@ -417,3 +417,22 @@ async def test_a_small_model_sees_its_own_words_not_the_listing_code_added(open_
     # It named no product, so the listing replaced its words: the model sees an empty turn.
     earlier = [m.text for m in model.calls[1] if m.type == "ai"]
     assert earlier == [""], earlier
+
+
+async def test_an_answer_cut_after_the_first_of_its_products_gets_the_others(
+    open_with: OpenConsultant,
+) -> None:
+    # The 0.5B's list of smartwatches stopped at the length limit after the first one: the customer
+    # saw one watch, and "the second one?" then pointed at a watch never shown.
+    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
+        found = await consultant.answer("t-found", "Do you have laptops?")
+    products = [r for r in found.records if r["kind"] == "product"]
+    names, first = [p["name"] for p in products], products[0]
+    assert len(names) >= 2
+    cut = AIMessage(
+        content=f"The {names[0]} [{first['id']}] is ${first['price']:,.2f} and light. The other one is",
+        response_metadata={"finish_reason": "length"},
+    )
+    async with open_with(ScriptedChatModel(script=[cut]), calls_tools=False) as consultant:
+        result = await consultant.answer("t-cut-list", "Do you have laptops?")
+    assert result.fallback == "completed" and all(name in result.answer for name in names), result.answer

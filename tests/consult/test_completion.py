@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.consult.completion import completed_answer, listed_facts
+from agent.consult.completion import completed_answer, listed_facts, records_reply
 from agent.consult.records import Record
 from agent.consult.violations import Violation
 
@@ -66,3 +66,19 @@ def test_an_answer_with_every_product_gets_only_the_policy_it_left_out() -> None
         "Wild Mint Instant Coffee is ₹190.00.", open_topic, COFFEES, "en", policies=policy
     )
     assert half is not None and "Grand Filter Coffee" in half  # one left out: the whole list follows
+
+
+def test_which_one_is_cheaper_gets_the_answer_not_only_the_list() -> None:
+    # 哪个更便宜？ answered by the records (the 0.5B's answer had no Chinese): the list alone left
+    # the customer to compare the prices themselves.
+    zh = records_reply({"intent": "comparison", "language": "zh"}, COFFEES, "Shop")
+    assert zh.startswith("两款中 Wild Mint Instant Coffee 更便宜：₹190.00，Grand Filter Coffee 是 ₹200.00。")
+    assert "[40021]" in zh  # the list follows
+    en = records_reply({"intent": "comparison", "language": "en"}, COFFEES[::-1], "Shop")
+    assert en.startswith("Wild Mint Instant Coffee is the cheaper of the two: ₹190.00, against ₹200.00")
+    same = [COFFEES[0], {**COFFEES[1], "price": 190.0}]
+    assert records_reply({"intent": "comparison"}, same, "Shop").startswith("Both cost the same: ₹190.00.")
+    # Not a comparison, or not two products: the list alone.
+    assert records_reply({"intent": "price_inquiry"}, COFFEES, "Shop").startswith("From our catalog:")
+    three = [*COFFEES, {**COFFEES[0], "id": "9", "name": "Classic Coffee"}]
+    assert records_reply({"intent": "comparison"}, three, "Shop").startswith("From our catalog:")

@@ -56,7 +56,7 @@ def test_answer_length_reaches_the_openai_client(settings: Settings) -> None:
     hosted = settings.model_copy(update={"openai_api_key": "sk-test"})
     assert make_chat_model("openai:gpt-4o-mini", hosted).model.max_tokens == 512  # type: ignore[attr-defined]
     custom = hosted.model_copy(update={"openai_base_url": "http://127.0.0.1:1/v1"})
-    assert make_chat_model("openai:small", custom).model.max_tokens == 128  # type: ignore[attr-defined]
+    assert make_chat_model("openai:small", custom).model.max_tokens == 96  # type: ignore[attr-defined]
     chosen = hosted.model_copy(update={"llm_max_new_tokens": 77})
     model = make_chat_model("openai:gpt-4o-mini", chosen).model
     assert isinstance(model, ChatOpenAI) and model.max_tokens == 77
@@ -66,7 +66,7 @@ def test_answer_length_reaches_the_openai_client(settings: Settings) -> None:
 def test_local_transformers_models_get_no_tools(settings: Settings, tmp_path: Path) -> None:
     choice = make_chat_model(f"hf:{tmp_path}", settings.model_copy(update={"llm_timeout_s": 9.0}))
     assert isinstance(choice.model, LocalChatModel) and not choice.calls_tools
-    assert choice.model.max_new_tokens == 128 and choice.model.timeout_s == 9.0
+    assert choice.model.max_new_tokens == 96 and choice.model.timeout_s == 9.0
 
 
 def test_gguf_models_run_on_the_engine_with_the_engine_settings(settings: Settings, tmp_path: Path) -> None:
