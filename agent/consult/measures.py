@@ -44,10 +44,11 @@ _UNITS: dict[str, tuple[str, float]] = {
 _LATIN_UNITS = sorted((u for u in _UNITS if u.isascii() and u.isalpha()), key=len, reverse=True)
 _OTHER_UNITS = sorted((u for u in _UNITS if not (u.isascii() and u.isalpha())), key=len, reverse=True)
 # A number, then its unit: "1.2 kg", "13.3-inch", "13.3"", "250克", "1,000 mAh". A Latin unit is a
-# whole word ("5 months" is not 5 m); an id's digits ("B07") are no figure, a size's are ("28x15in").
+# whole word ("5 months" is not 5 m); an id's digits ("B07", the ticket "H-5DB8C1A2") are no figure,
+# a size's are ("28x15in").
 _QUANTITY = re.compile(
-    r"(?<![0-9.])(?<![A-WYZa-wyz_])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?-?\s?(?:"
-    rf"(?i:({'|'.join(_LATIN_UNITS)}))(?![A-Za-z])|({'|'.join(map(re.escape, _OTHER_UNITS))}))"
+    r"(?<![0-9.])(?<![A-WYZa-wyz_])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?-?\s?(?:"
+    rf"(?i:({'|'.join(_LATIN_UNITS)}))(?![A-Za-z0-9])|({'|'.join(map(re.escape, _OTHER_UNITS))}))"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOLERANCE = 0.03  # "2.2 pounds" is "1 kg" to a customer; rounding a conversion stays within this

@@ -40,3 +40,9 @@ def test_a_figure_with_another_unit_does_not_back_one_though_a_bare_figure_does(
 def test_the_customers_own_limit_may_be_said_back() -> None:
     assert unbacked_measures("All of these are under 2 kg.", [_KETTLE], ["Anything under 2 kg?"]) == []
     assert unbacked_measures("All of these are under 2 kg.", [_KETTLE]) != []
+
+
+def test_a_ticket_id_is_no_figure() -> None:
+    # A handoff ticket relayed in an answer: "H-5DB8C1A2" read as 5 dB failed the answer.
+    assert quantities("I have asked a colleague (request H-5DB8C1A2). Until then: ask me.") == []
+    assert quantities("ANC up to 35 dB, 28x15in.") != []
