@@ -3,7 +3,6 @@ earlier answers as a small model should see them."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from langchain.agents.middleware import ModelResponse
@@ -64,7 +63,6 @@ def trim(messages: list[AnyMessage], keep: int) -> list[AnyMessage]:
 
 # Where a stored answer keeps the part of it the model wrote ("" for an answer written in code).
 MODEL_WORDS = "model_words"
-_LISTED_NAME = re.compile(r"\*\*(.+?)\*\*")
 
 
 def stored_answer(text: str, said: str) -> AIMessage:
@@ -83,8 +81,7 @@ def model_words(text: str, first_answer: str, fallback: str | None) -> str:
 
 
 def as_small_model_sees(messages: list[AnyMessage]) -> list[AnyMessage]:
-    """Earlier answers with only the model's own words, and of a listing written in code only the
-    names it showed. A 0.5B model shown "From our catalog:\n- **Green Coffee** ..." gives that
+    """Earlier answers with only the model's own words (nothing of what code wrote). A 0.5B model shown "From our catalog:\n- **Green Coffee** ..." gives that
     listing back as its next answer, whatever is asked (a copy, then the records answer)."""
     seen: list[AnyMessage] = []
     for message in messages:
