@@ -76,8 +76,9 @@ def unknown_products(answer: str, records: list[Record], catalog: Catalog) -> li
             found.append(
                 Violation("product", f"{word} is a catalog id not among this conversation's records")
             )
-    found += _unknown_brand_models(answer, products, catalog)
-    found += _unknown_names_with_brand(answer, products, catalog)
+    brands = [b for b in catalog.brands if len(b) >= 3 and b in answer]  # one scan of every brand
+    found += _unknown_brand_models(answer, products, brands)
+    found += _unknown_names_with_brand(answer, products, brands)
     return found
 
 
@@ -86,13 +87,13 @@ def _id_like(token: str) -> bool:
     return len(token) >= 4 and bool(re.search(r"\d", token)) and bool(re.search(r"[A-Za-z]", token))
 
 
-def _unknown_brand_models(answer: str, products: list[Record], catalog: Catalog) -> list[Violation]:
+def _unknown_brand_models(answer: str, products: list[Record], brands: list[str]) -> list[Violation]:
     """ "Voltix AirBook 15": a catalog brand followed by a model name no record has."""
     found = []
     allowed_names = [str(r["name"]).split() for r in products if r.get("name")]
     # "Kapi Green Coffee": a record's brand before its name ("Green Coffee", brand Kapi) is that record.
     allowed_names += [[*str(r["brand"]).split(), *str(r["name"]).split()] for r in products if r.get("brand")]
-    for brand in (b for b in catalog.brands if len(b) >= 3 and b in answer):
+    for brand in brands:
         for match in re.finditer(rf"\b{re.escape(brand)}((?:\s+[A-Z0-9][\w+-]*)+)", answer):
             said = [brand, *match[1].split()]
             if not any(_prefix(said, name) or _prefix(name, said) for name in allowed_names):
@@ -104,12 +105,12 @@ def _prefix(short: list[str], long: list[str]) -> bool:
     return len(short) <= len(long) and [w.lower() for w in long[: len(short)]] == [w.lower() for w in short]
 
 
-def _unknown_names_with_brand(answer: str, products: list[Record], catalog: Catalog) -> list[Violation]:
+def _unknown_names_with_brand(answer: str, products: list[Record], brands: list[str]) -> list[Violation]:
     """ "the Instant Coffee (Nescafe)": a name written the way products are listed, before a
     catalog brand in brackets, that no record of that brand is called (the 0.5B compared a real
     coffee with this invented one)."""
     found = []
-    for brand in (b for b in catalog.brands if len(b) >= 3 and b in answer):
+    for brand in brands:
         names = [_folded(r["name"]) for r in products if r.get("name") and r.get("brand") == brand]
         for match in re.finditer(rf"[(（]\s*{re.escape(brand)}\s*[)）]", answer):
             before = answer[: match.start()].rstrip(" *")
