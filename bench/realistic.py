@@ -38,6 +38,7 @@ from agent.llm.factory import make_chat_model
 from agent.settings import Settings
 
 POLICIES = ROOT / "bench" / "data" / "grocer_policies"
+GROCER_NAME = "BigBasket"
 GROCER_SYNONYMS = ROOT / "bench" / "data" / "grocer_synonyms.txt"  # the grocer's words (酥油 = ghee)
 NO_FILE = Path("no-synonyms.txt")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -226,7 +227,9 @@ async def run(args: argparse.Namespace) -> None:
         for policies in ([], [POLICIES]):  # the catalog alone, then with the shop's policies
             summary = ingest([catalog, *policies], index, embedder, EMBEDDING_MODEL_ID, {"currency": "INR"})
             synonyms = scratch / NO_FILE if args.no_synonyms else GROCER_SYNONYMS
-            settings = base.model_copy(update={"index_dir": index, "synonyms_file": synonyms})
+            # The grocer speaks as itself (the default name is the sample store's).
+            update = {"index_dir": index, "synonyms_file": synonyms, "shop_name": GROCER_NAME}
+            settings = base.model_copy(update=update)
             store = "grocer+policies" if policies else "grocer"
             print(f"{store}: {summary.render().splitlines()[0]}", flush=True)
             products = [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +69,7 @@ def cheaper_than(
     shop files beside them)."""
     if not product.get("price"):
         return []
-    kind = kind_words([product, *shown])
+    kind = kind_words([product, *shown], _heads_in_category(product, retriever))
     like = Constraints(
         " ".join(sorted(kind)) or str(product["name"]),
         float(product["price"]) - 0.01,
@@ -89,11 +91,11 @@ def name_words(record: Record) -> set[str]:
     return set(_WORDS.findall(str(record.get("name") or "").lower()))
 
 
-def kind_words(products: list[Record]) -> set[str]:
+def kind_words(products: list[Record], common: Callable[[str], int] | None = None) -> set[str]:
     """The words every product's name has, but a brand they all share ("Nimbus Quiet 700",
-    "Nimbus Buds Pro"); for one product, its head word."""
+    "Nimbus Buds Pro"); for one product, its head word (``common``: see ``head_word``)."""
     if len({str(p["id"]) for p in products}) == 1:
-        head = head_word(str(products[0].get("name") or ""))
+        head = head_word(str(products[0].get("name") or ""), common)
         return {head} if head else set()
     brands = set.intersection(*(set(_WORDS.findall(str(p.get("brand") or "").lower())) for p in products))
     return set.intersection(*(name_words(p) for p in products)) - brands
@@ -126,8 +128,27 @@ def _alike(nouns: set[str], heads: set[str]) -> bool:
     return any(a.endswith(b) or b.endswith(a) for a in nouns for b in heads)
 
 
-def head_word(name: str) -> str | None:
+def head_word(name: str, common: Callable[[str], int] | None = None) -> str | None:
     """The last word of a product name before its variant (" - 250 g", ", Active"): in English
-    it says what the thing is ("Malgudi Filter Coffee - 60:40" is a coffee)."""
-    words = _WORDS.findall(re.split(r" - |,|\(", name.lower())[0])
-    return words[-1] if words else None
+    it says what the thing is ("Malgudi Filter Coffee - 60:40" is a coffee). After a comma may come
+    the variant ("Green Tea, Tulsi") or the kind itself ("Colombia Classique Black, Single Origin
+    Dark Chocolate"): given ``common`` (how many products of its category a word is the head of),
+    a first part whose last word heads no kind there (fewer than two products) gives way to the
+    part that heads most, if that one does."""
+    parts = re.split(r" - |\(", name.lower())[0].split(",")
+    heads = [words[-1] for part in parts if (words := _WORDS.findall(part))]
+    if not heads:
+        return None
+    if common is None or len(heads) == 1 or common(heads[0]) >= 2:
+        return heads[0]
+    best = max(heads, key=lambda head: (common(head), -heads.index(head)))
+    return best if common(best) >= 2 else heads[0]
+
+
+def _heads_in_category(product: Record, retriever: HybridRetriever) -> Callable[[str], int]:
+    heads = Counter(
+        head_word(str(m.get("name") or ""))
+        for m in retriever.product_metadata.values()
+        if m.get("category") == product.get("category")
+    )
+    return lambda word: heads[word]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from agent.consult.recommend import cheaper_than, head_word
@@ -33,6 +35,25 @@ def test_cheaper_ones_are_of_the_same_kind_and_cost_less(
     shown = [record_from_document(retriever.by_id[i]) for i in listed]
     found = cheaper_than(record_from_document(retriever.by_id[anchor]), retriever, shown)
     assert {r["id"] for r in found} == cheaper
+
+
+# BigBasket names a kind after a comma too; a word of the name ("Black") is a kind elsewhere.
+CHOCOLATE = """id,name,category,price,currency
+4597,"Colombia Classique Black, Single Origin Dark Chocolate - 55% Dark",Chocolates,140,INR
+4664,Dark Chocolate,Chocolates,100,INR
+6364,Sugar Free Dark Chocolate,Chocolates,120,INR
+8450,Milk Chocolate - Silk,Chocolates,90,INR
+15218,Mehndi - Black,Hair Care,66.5,INR
+15219,Black Hair Dye,Hair Care,80,INR
+"""
+
+
+def test_a_kind_named_after_a_comma_is_the_kind_its_cheaper_ones_are(deps_for: DepsFor) -> None:
+    retriever = deps_for(CHOCOLATE).retriever
+    shown_alone = record_from_document(retriever.by_id["4597"])
+    found = cheaper_than(shown_alone, retriever, [])
+    # The chocolates for less, not the henna that is also "Black" (what the 0.5B was handed).
+    assert {r["id"] for r in found} == {"4664", "6364", "8450"}
 
 
 # Names that share no word: the category, narrowed to what the shown names call a kind there.
@@ -76,3 +97,12 @@ def test_names_sharing_nothing_keep_to_the_kinds_their_category_names(
 )
 def test_the_head_word_of_a_name_says_what_it_is(name: str, head: str) -> None:
     assert head_word(name) == head
+
+
+def test_after_a_comma_the_part_heading_a_kind_of_the_category_gives_the_head() -> None:
+    heads = Counter({"chocolate": 30, "tea": 40, "tulsi": 3, "dark": 1}).__getitem__  # names each heads
+    colombia = "Colombia Classique Black, Single Origin Dark Chocolate - 55% Dark"
+    assert head_word(colombia, heads) == "chocolate"  # "black" heads no chocolate
+    assert head_word("Green Tea, Tulsi", heads) == "tea"  # the first part names a kind: kept
+    assert head_word("Thank You Bar, Dark", heads) == "bar"  # nothing else heads a kind either
+    assert head_word(colombia) == "black"  # without the category: the first part
