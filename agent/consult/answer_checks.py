@@ -10,7 +10,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from agent.consult.deps import ConsultDeps
 from agent.consult.helpfulness import check_helpful, cut_short
 from agent.consult.narration import narration_violations, without_narration
-from agent.consult.output_checks import echoes_message, repeats_previous
+from agent.consult.output_checks import echoes_message, english_for_good, repeats_previous
 from agent.consult.planner import PRODUCT_INTENTS
 from agent.consult.records import Record, fact_lines, record_from_document
 from agent.consult.state import Role
@@ -67,9 +67,15 @@ class AnswerChecks:
         self, text: str, streamed: list[Violation], state: dict[str, Any], facts: list[Record]
     ) -> list[Violation]:
         """What in a streamed prefix already dooms the answer (the validator will replace it
-        whatever follows): one of its ``streamed`` violations that is not mended, or a copy.
-        Not the language: a Chinese answer may open with an English product line and still pass."""
-        return [v for v in streamed if v.kind not in _NOT_YET] + _copies(text, state, facts, share=0.8)
+        whatever follows): one of its ``streamed`` violations that is not mended, a copy, or an
+        answer to a Chinese customer that is English for good (a Chinese answer may still open
+        with an English product line)."""
+        doomed = [v for v in streamed if v.kind not in _NOT_YET] + _copies(text, state, facts, share=0.8)
+        wrong_language = [v for v in streamed if v.kind == "language"]
+        if wrong_language and state.get("outcome", {}).get("language") == "zh":
+            names = [str(r.get(k) or "") for r in self.seen_records(state) + facts for k in ("name", "title")]
+            doomed += wrong_language if english_for_good(text, names) else []
+        return doomed
 
     def whole(
         self,

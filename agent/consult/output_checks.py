@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FOREIGN_SENTENCE_CJK = 8  # Chinese characters beyond the names: a sentence, not a word or two
+_SETTLED_WORDS = 8  # English words beside the names before any Chinese: an English answer
 _BRACKETED = re.compile(r"\[[^\]]*\]|https?://\S+|\*\*")
 _COPIED_SHARE = 0.6  # of an answer's text, in sentences of the previous answer: a copy
 
@@ -114,6 +115,14 @@ def check_language(
         # A Chinese description pasted into an English answer is a sentence the customer can't read.
         return [Violation("language", "the customer writes English; the answer is not in English")]
     return []
+
+
+def english_for_good(answer: str, names: list[str]) -> bool:
+    """Whether a streamed answer to a Chinese customer is in English whatever follows: eight
+    English words beside the names and not one Chinese character yet. (Of 152 answers to Chinese
+    customers that passed on the real-catalog bench, none opened with an English sentence.)"""
+    bare = _BRACKETED.sub(" ", answer)
+    return not _CJK.search(bare) and len(_LATIN.findall(without_names(bare, names))) >= _SETTLED_WORDS
 
 
 def _words(text: str) -> int:

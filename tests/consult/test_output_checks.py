@@ -9,6 +9,7 @@ from agent.consult.output_checks import (
     check_markup,
     check_repetition,
     echoes_message,
+    english_for_good,
     repeats_previous,
 )
 
@@ -131,3 +132,18 @@ def test_the_customers_question_said_back_is_a_copy() -> None:
     assert echoes_message("Yes.", "Yes, is it in stock?") == []  # too short to be a copy
     # A prefix restating part of the need is no copy yet; most of the message said back is.
     assert echoes_message("降噪耳机，预算200美元。", "我想要一副降噪耳机，预算200美元", share=0.8) == []
+
+
+@pytest.mark.parametrize(
+    ("streamed", "for_good"),
+    [
+        ("The Nimbus Quiet 700 is a great choice for your daily commute on the train.", True),
+        ("Nimbus Quiet 700 — $349.00\n", False),  # a product line may open a Chinese answer
+        ("Nimbus Quiet 700 — $349.00\n这款耳机有自适应降噪，适合在火车上通勤使用。", False),
+        ("Yes, we have it.", False),  # too short to tell
+    ],
+)
+def test_an_answer_to_a_chinese_customer_is_english_for_good_after_a_sentence_of_it(
+    streamed: str, for_good: bool
+) -> None:
+    assert english_for_good(streamed, ["Nimbus Quiet 700"]) is for_good

@@ -137,3 +137,22 @@ async def test_an_answer_the_validator_will_replace_is_not_waited_for(deps: Cons
     assert elapsed < 8.0 and server.requests == 2
     assert "$5.00" not in result.answer and "adaptive noise cancelling" in result.answer
     assert deps.counters["stopped_early"] == 1
+
+
+async def test_an_english_answer_to_a_chinese_customer_is_not_waited_for(deps: ConsultDeps) -> None:
+    # A whole English sentence and no Chinese: whatever follows, the answer is in the wrong language.
+    english = (
+        "doomed:The Nimbus Quiet 700 [AUD-001] is a great choice for your daily commute on the train. It"
+    )
+    chinese = "ok:Nimbus Quiet 700 [AUD-001] 有自适应降噪，价格 $349.00，适合通勤。"
+    server = FakeOpenAI([english, chinese])
+    with server.serve() as url:
+        # No search-term translation: every request to the server is the answer's.
+        settings = _settings(deps.settings, url, llm_timeout_s=30.0, search_translation="off")
+        deps = dataclasses.replace(deps, settings=settings)
+        async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
+            started = time.perf_counter()
+            result = await consultant.answer("t-english", "有没有降噪耳机？")
+            elapsed = time.perf_counter() - started
+    assert elapsed < 8.0 and deps.counters["stopped_early"] == 1
+    assert re.search("[\u4e00-\u9fff]", result.answer) and "great choice" not in result.answer
