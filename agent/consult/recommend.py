@@ -69,9 +69,12 @@ def cheaper_than(
     shop files beside them)."""
     if not product.get("price"):
         return []
-    kind = kind_words([product, *shown], _heads_in_category(product, retriever))
+    common = _heads_in_category(product, retriever)
+    kind = kind_words([product, *shown], common)
+    # The kind's words filter; the product's own name ranks ("Dark Chocolate" before a
+    # "Chocolate Essence" for baking, when the kind is "chocolate").
     like = Constraints(
-        " ".join(sorted(kind)) or str(product["name"]),
+        " ".join([*sorted(kind), str(product["name"])]),
         float(product["price"]) - 0.01,
         None,
         None if kind else product.get("category"),
@@ -80,6 +83,10 @@ def cheaper_than(
     found = [r for r in records_from_hits(hits) if r["id"] != product["id"]]
     if not kind and (heads := _kinds_shown(product, shown, retriever)):
         found = [r for r in found if _alike(head_nouns(r), heads)]
+    if kind and len({str(p["id"]) for p in [product, *shown]}) == 1:
+        # The kind is one product's head word: the others are named by it as well (a "Dark
+        # Chocolate ... Biscotti" is a biscotti, "Chocolate Essence" an essence).
+        found = [r for r in found if _alike({head_word(str(r.get("name") or ""), common) or ""}, kind)]
     # None of that kind for less is an answer too: the product is the cheapest of its kind.
     return [r for r in found if kind <= name_words(r)][:k]
 

@@ -99,14 +99,22 @@ def find_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
     for match in _AMOUNT.finditer(text):
         marker, number = match["before"] or match["after"], match["n1"] or match["n2"]
-        glued = match.start() > 0 and text[match.start() - 1].isalpha()
-        if match["before"] and re.fullmatch(r"[A-Za-z.]+", marker) and glued:
-            continue  # "xRs 5" or "abcUSD" is not a currency
+        if re.fullmatch(r"[A-Za-z.]+", marker) and _inside_a_token(text, match.start(), match.end()):
+            continue  # "xRs 5", "abcUSD", a ticket id "L-75CAD3FA": not a currency
         currency = _CODE_OF.get(marker.upper())
         value = _to_number(number.strip(" '\u00a0\u202f"), currency)
         if value is not None:
             found.append(Amount(match[0].strip(), value, currency))
     return found
+
+
+def _inside_a_token(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is glued to Latin letters or digits on either side, or follows an
+    id's "L-" prefix: a code written like that is part of a word or id, not a currency. (Chinese
+    around it is no glue: "售价RMB 299".)"""
+    glue = re.compile(r"[A-Za-z0-9]")
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return bool(glue.fullmatch(before) or glue.fullmatch(after) or re.search(r"[A-Za-z0-9]-$", text[:start]))
 
 
 def amount_values(text: str) -> set[float]:

@@ -42,7 +42,9 @@ CHOCOLATE = """id,name,category,price,currency
 4597,"Colombia Classique Black, Single Origin Dark Chocolate - 55% Dark",Chocolates,140,INR
 4664,Dark Chocolate,Chocolates,100,INR
 6364,Sugar Free Dark Chocolate,Chocolates,120,INR
-8450,Milk Chocolate - Silk,Chocolates,90,INR
+2549,"Dark Chocolate - Single Origin, India",Chocolates,75,INR
+27395,Chocolate Essence,Chocolates,125,INR
+2550,"Double Dark Chocolate Pistachio Biscotti - Gluten-free",Chocolates,66,INR
 15218,Mehndi - Black,Hair Care,66.5,INR
 15219,Black Hair Dye,Hair Care,80,INR
 """
@@ -52,8 +54,12 @@ def test_a_kind_named_after_a_comma_is_the_kind_its_cheaper_ones_are(deps_for: D
     retriever = deps_for(CHOCOLATE).retriever
     shown_alone = record_from_document(retriever.by_id["4597"])
     found = cheaper_than(shown_alone, retriever, [])
-    # The chocolates for less, not the henna that is also "Black" (what the 0.5B was handed).
-    assert {r["id"] for r in found} == {"4664", "6364", "8450"}
+    # The dark chocolates for less: not the henna that is also "Black", nor the baking essence
+    # or the biscotti that name chocolate (each was what the 0.5B was handed once).
+    assert {r["id"] for r in found} == {"2549", "4664", "6364"}
+    single_origin = record_from_document(retriever.by_id["2549"])
+    # Only the biscotti and the henna cost less than it: neither is a chocolate, so none.
+    assert cheaper_than(single_origin, retriever, [], k=5) == []
 
 
 # Names that share no word: the category, narrowed to what the shown names call a kind there.

@@ -51,6 +51,11 @@ def test_numbers_from_json_and_default_currency() -> None:
         ("The Chromebook 11 $279 is light.", {279.0}),  # the model number is no amount
         ("1.299,00 € or 5,999元", {1299.0, 5999.0}),
         ("Only 279$ with 30-day returns", {279.0}),
+        # A ticket id relayed in an answer holds a currency code by chance: no amount.
+        ("请求（编号 L-75CAD3FA）：1 × Olive Oil, ₹625.00", {625.0}),
+        ("Your request H-CAD02434 is queued.", set()),
+        ("Ticket 9EUR12AB, 100 USD or USD 100 (CAD 25)", {100.0, 25.0}),
+        ("售价RMB 299，原价USD 100美元", {299.0, 100.0}),
     ],
 )
 def test_amounts_in_an_answer_belong_to_their_own_currency_marker(text: str, amounts: set[float]) -> None:
