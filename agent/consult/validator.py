@@ -9,6 +9,7 @@ from itertools import combinations
 
 from agent.consult.claims import Claim, claims_of_source, find_claims, numbers_in
 from agent.consult.comparisons import false_comparisons
+from agent.consult.denials import refused_returns
 from agent.consult.measures import unbacked_measures
 from agent.consult.output_checks import (
     check_language,
@@ -92,6 +93,7 @@ def check_answer(
         if match[1] not in policy_tokens:  # whole tokens: WELCOME1 is not WELCOME10
             found.append(Violation("discount", f"code {match[1]} does not exist"))
     found += _unbacked_claims(answer, records)
+    found += refused_returns(answer, customer_texts[-1] if customer_texts else "", _policies(records))
     found += unbacked_measures(answer, records, customer_texts)
     found += unbacked_qualities(answer, records)
     found += unknown_products(answer, records, catalog)
