@@ -81,8 +81,9 @@ def model_words(text: str, first_answer: str, fallback: str | None) -> str:
 
 
 def as_small_model_sees(messages: list[AnyMessage]) -> list[AnyMessage]:
-    """Earlier answers with only the model's own words (nothing of what code wrote). A 0.5B model shown "From our catalog:\n- **Green Coffee** ..." gives that
-    listing back as its next answer, whatever is asked (a copy, then the records answer)."""
+    """Earlier answers with only the model's own words (nothing of what code wrote). A 0.5B model
+    shown "From our catalog:\n- **Green Coffee** ..." gives that listing back as its next answer,
+    whatever is asked (a copy, then the records answer)."""
     seen: list[AnyMessage] = []
     for message in messages:
         if isinstance(message, AIMessage) and MODEL_WORDS in message.response_metadata:

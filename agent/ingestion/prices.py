@@ -32,6 +32,10 @@ _CURRENCY_MARKERS: list[tuple[str, str]] = [
     ("$", "USD"),
 ]
 _NUMBER = re.compile(r"\d(?:[\d.,'\u00a0\u202f ]*\d)?")
+# A currency code is part of a word or id when a Latin letter or digit, or an id's "L-", comes
+# right before it, or a Latin letter or digit right after.
+_GLUED_BEFORE = re.compile(r"[A-Za-z0-9]-?$")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 # Currencies written 1.299,00 by convention: a lone "1.299" there means one thousand two hundred...
 _DOT_THOUSANDS = {"EUR"}
 
@@ -112,9 +116,8 @@ def _inside_a_token(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is glued to Latin letters or digits on either side, or follows an
     id's "L-" prefix: a code written like that is part of a word or id, not a currency. (Chinese
     around it is no glue: "售价RMB 299".)"""
-    glue = re.compile(r"[A-Za-z0-9]")
-    before, after = text[start - 1 : start], text[end : end + 1]
-    return bool(glue.fullmatch(before) or glue.fullmatch(after) or re.search(r"[A-Za-z0-9]-$", text[:start]))
+    before, after = text[max(0, start - 2) : start], text[end : end + 1]
+    return bool(_GLUED_BEFORE.search(before) or _LATIN_OR_DIGIT.match(after))
 
 
 def amount_values(text: str) -> set[float]:
