@@ -201,8 +201,11 @@ def test_admin_uploads_a_catalog_and_the_next_answer_uses_it(
 
     page.locator("#command-report").click()
     _send(page, "last 30 days")
-    page.get_by_text("Top requested products").wait_for()
-    page.get_by_text("Top requested products").scroll_into_view_if_needed()
+    # The report's table heading and its chart both carry the title; the chart draws a moment later.
+    heading = page.get_by_role("heading", name="Top requested products")
+    heading.wait_for()
+    page.locator("text.gtitle", has_text="Top requested products").wait_for()
+    heading.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "admin.png"))
     page.close()
 
