@@ -66,6 +66,12 @@ class Settings(BaseSettings):
         description="Longest answer in tokens, sent to every model; default 96 for the fixed "
         "pipeline, 512 for models with tools (tool calls need room).",
     )
+    llm_list_answer_tokens: int = Field(
+        56,
+        ge=16,
+        description="Longest answer on the fixed pipeline when the turn found several products: code "
+        "lists them after the model's words, so the model writes the lead, not a list of its own.",
+    )
     llm_tools: Literal["auto", "on", "off"] = Field(
         "auto",
         description="Offer the model tools: auto = only hosted OpenAI (no custom base URL) and fake; "

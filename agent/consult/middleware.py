@@ -46,7 +46,7 @@ from agent.consult.messages import (
     was_cut,
 )
 from agent.consult.planner import IncomingMessage, plan_reply, turn_language
-from agent.consult.prompting import system_prompt
+from agent.consult.prompting import answer_limit, system_prompt
 from agent.consult.records import Record, citations, source_labels
 from agent.consult.requests import shops
 from agent.consult.search_terms import SearchTermTranslator, needs_translation
@@ -145,6 +145,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             system_message=SystemMessage(system),
             messages=window if self.calls_tools else as_small_model_sees(window),
             tools=tools if self.calls_tools else [],
+            model_settings={**request.model_settings, **answer_limit(settings, facts, self.calls_tools)},
         )
         language = outcome.get("language", "en")
         allowed = self.checks.seen_records(state) + facts

@@ -12,11 +12,21 @@ import re
 
 from agent.consult.violations import Violation
 
-# "Based on the facts provided, " / "According to the information above, " / "根据提供的信息，"
+_SOURCE = r"(?:the )?(?:provided |given |above )?(?:facts|records|information|data)"
+# "Based on the facts provided, " / "According to the information provided in the facts, " /
+# "The facts state that " / "根据提供的信息，" / "根据上面的 facts，", at the start of any sentence
+# (``lead``: the markdown or bullet before it, kept).
 _OPENING = re.compile(
-    r"(?im)^(\W*)(?:based on|according to|from) the (?:provided |given )?(?:facts|records|information|data)"
-    r"(?: (?:provided|given|above|listed|you provided))?\s*[,:]\s*"
-    r"|^(\W*)根据(?:提供的|以上|上面的?|所给的?)?(?:事实|信息|资料|记录)[，,：:]\s*"
+    rf"(?im)(?:^|(?<=[.!?] )|(?<=[。！？]))(?P<lead>\W*?)(?:(?:based on|according to|from) {_SOURCE}"
+    r"(?: (?:provided|given|above|listed|you provided))?(?: (?:in|from) the (?:facts|records))?\s*[,:]"
+    r"|the (?:facts|records) (?:state|say|show|list|mention)s?(?: that)?"
+    r"|根据(?:提供的|以上|上面的?|所给的?)?\s*(?:事实|信息|资料|记录|facts?)\s*[，,：:])\s*"
+)
+# The same said inside a sentence: "Here are two cheaper products from the facts:", "no cheaper
+# dark chocolates in the records." ("records" only before punctuation: "the records shop" stays).
+_INSIDE = re.compile(
+    r"(?i),? (?:provided )?(?:in|from) the (?:facts\b|records(?=\s*(?:[.,:;!?)]|$)))"
+    r"(?: (?:provided|given|above)\b)?"
 )
 # The customer in the third person: "the customer has a budget", "客户的预算是". Not "customer
 # service" or "客服", which a shop's answer may name.
@@ -29,7 +39,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s)|(?<=[。！？\n])")
 
 
 def narrates(text: str) -> bool:
-    return bool(_OPENING.search(text) or _THIRD_PERSON.search(text))
+    return bool(_OPENING.search(text) or _INSIDE.search(text) or _THIRD_PERSON.search(text))
 
 
 def narration_violations(text: str) -> list[Violation]:
@@ -39,7 +49,7 @@ def narration_violations(text: str) -> list[Violation]:
 
 def without_narration(text: str) -> str:
     """``text`` with its prompt-talk taken out; the rest as it was."""
-    text = _OPENING.sub(lambda m: m[1] or m[2] or "", text)
+    text = _INSIDE.sub("", _without_openings(text))
     mended, dropped = "", False
     for sentence in _SENTENCE_END.split(text):
         if _THIRD_PERSON.search(sentence):
@@ -50,6 +60,18 @@ def without_narration(text: str) -> str:
         dropped = False
     mended = mended.strip()
     return _capitalized(re.sub(r"\n{3,}", "\n\n", mended))
+
+
+def _without_openings(text: str) -> str:
+    """Each opening about the prompt taken out; the word after it starts the sentence now."""
+    kept, last = [], 0
+    for match in _OPENING.finditer(text):
+        kept += [text[last : match.start()], match["lead"]]
+        last = match.end()
+        if text[last : last + 1].islower():
+            kept.append(text[last].upper())
+            last += 1
+    return "".join([*kept, text[last:]])
 
 
 def _capitalized(text: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from agent.consult.profile import describe
 from agent.consult.records import Record, facts_block
 from agent.consult.state import Stage
+from agent.llm.factory import answer_tokens
 from agent.prompts import load_localized, load_prompt
 from agent.settings import Settings
 
@@ -54,3 +55,14 @@ def system_prompt(settings: Settings, state: dict[str, Any], facts: list[Record]
     # Last, in the customer's language: small models follow the end of the prompt best.
     closing = load_localized("answer_language", outcome.get("language", "en"))
     return f"{stable_prefix(settings)}\n\n{task}\n\n{facts_block(facts)}\n\n{closing}"
+
+
+def answer_limit(settings: Settings, facts: list[Record], calls_tools: bool) -> dict[str, int]:
+    """The model settings of a turn's answer: on the fixed pipeline, a turn that found several
+    products gets a short answer (the lead and a reason), because code lists the products after
+    it anyway; a small model's own list is the slowest part of the turn (about 20 tokens/s with
+    two conversations on 2 cores) and the part the checks most often replace."""
+    products = sum(r["kind"] == "product" for r in facts)
+    if calls_tools or products < 2:
+        return {}
+    return {"max_tokens": min(settings.llm_list_answer_tokens, answer_tokens(settings, calls_tools))}

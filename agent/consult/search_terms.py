@@ -3,9 +3,10 @@
 e5-small matches 咖啡 to coffee, but not 燕麦 to oats, 印度香米 to basmati rice or 花生酱 to peanut
 butter (measured on the BigBasket catalog), and BM25 has nothing to match at all. Two sources give
 the words: the open CC-CEDICT dictionary (``dictionary.py``, no model, so the fake and every small
-model get it), and the chat model in one short call where there is one (it knows brand-like words
-the dictionary lacks: basmati). Only words the catalog itself uses are kept, so a bad translation
-can add nothing the shop does not sell.
+model get it), and, only where the dictionary finds no word of the catalog, the chat model in one
+short call (a large model knows brand-like words the dictionary lacks; the 0.5B's translations of
+grocery words were mostly wrong, so they no longer come before the dictionary's). Only words the
+catalog itself uses are kept, so a bad translation can add nothing the shop does not sell.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.runnables import Runnable
 
 from agent.consult.dictionary import english_words
+from agent.consult.profile import need_text
 from agent.llm.deadline import within_deadline
 from agent.prompts import load_prompt
 
@@ -41,15 +43,19 @@ class SearchTermTranslator:
         self.timeout_s = timeout_s
 
     async def __call__(self, message: str, known: Callable[[str], bool], unmatched: str | None = None) -> str:
-        """The catalog's English words for ``message``: the model's first, then the dictionary's
-        ("" when neither finds a word the catalog uses). ``unmatched``: the message with the terms
+        """The catalog's English words for ``message``: the dictionary's, or the model's where the
+        dictionary has none ("" when neither finds a word the catalog uses). ``unmatched``: the message with the terms
         the shop's synonyms translate already replaced by the catalog's words (酥油 is "ghee" there,
         not the dictionary's "butter" nor a model's guess)."""
-        message = message if unmatched is None else unmatched
-        translated = await self._from_model(self.model, message) if self.model is not None else []
-        words = [w for w in translated if known(w)]
+        # What is asked for, without the budget: 以内 ("within") gave "less", and the catalog's
+        # "Less Than 5% Maida" brownie came up for oats.
+        message = need_text(message if unmatched is None else unmatched)
         # In a thread: the first call reads the dictionary (about 1 s). Its words are the catalog's.
-        words += await asyncio.to_thread(english_words, message, known)
+        words = await asyncio.to_thread(english_words, message, known)
+        if not words and self.model is not None:
+            # Only for words the dictionary lacks: the 0.5B gave 燕麦 as "maize", 花生酱 as
+            # "pancakes" and 洗面奶 as "soap", each finding products nobody asked for.
+            words = [w for w in await self._from_model(self.model, message) if known(w)]
         return " ".join(list(dict.fromkeys(words))[:_MAX_WORDS])
 
     async def _from_model(self, model: Runnable[Any, BaseMessage], message: str) -> list[str]:

@@ -39,6 +39,7 @@ class ScriptedChatModel(BaseChatModel):
     script: list[Any] = Field(default_factory=list)
     calls: list[list[BaseMessage]] = Field(default_factory=list)
     bound_tools: list[str] = Field(default_factory=list)
+    limits: list[int | None] = Field(default_factory=list)  # each call's max_tokens
 
     @property
     def _llm_type(self) -> str:
@@ -54,8 +55,12 @@ class ScriptedChatModel(BaseChatModel):
         self.bound_tools = [getattr(t, "name", None) or t.get("name", "") for t in tools]
         return self
 
-    def next_reply(self, messages: list[BaseMessage]) -> AIMessage:
+    def next_reply(self, messages: list[BaseMessage], max_tokens: int | None = None) -> AIMessage:
         self.calls.append(list(messages))
+        self.limits.append(max_tokens)
+        return _within(self._scripted(messages), max_tokens)
+
+    def _scripted(self, messages: list[BaseMessage]) -> AIMessage:
         reply: Any = self.script.pop(0) if self.script else echo_facts
         if isinstance(reply, Exception):
             raise reply
@@ -70,7 +75,9 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self.next_reply(messages))])
+        return ChatResult(
+            generations=[ChatGeneration(message=self.next_reply(messages, kwargs.get("max_tokens")))]
+        )
 
     def _stream(
         self,
@@ -79,7 +86,7 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        for chunk in _chunks(self.next_reply(messages)):
+        for chunk in _chunks(self.next_reply(messages, kwargs.get("max_tokens"))):
             if run_manager and chunk.text:
                 run_manager.on_llm_new_token(chunk.text, chunk=chunk)
             yield chunk
@@ -92,10 +99,20 @@ class ScriptedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         # Natively async: the default would hop to a worker thread for every chunk.
-        for chunk in _chunks(self.next_reply(messages)):
+        for chunk in _chunks(self.next_reply(messages, kwargs.get("max_tokens"))):
             if run_manager and chunk.text:
                 await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
             yield chunk
+
+
+def _within(reply: AIMessage, max_tokens: int | None) -> AIMessage:
+    """What a model does at its token limit (``max_tokens``, a word a token here): it stops
+    mid-sentence and says so in ``finish_reason``."""
+    words = re.findall(r"\S+\s*", reply.text)
+    if max_tokens is None or len(words) <= max_tokens or reply.tool_calls:
+        return reply
+    cut = "".join(words[:max_tokens]).rstrip()
+    return AIMessage(content=cut, response_metadata={"finish_reason": "length"})
 
 
 def _chunks(reply: AIMessage) -> Iterator[ChatGenerationChunk]:

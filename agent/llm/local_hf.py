@@ -87,7 +87,8 @@ class LocalChatModel(BaseChatModel):
         sampling = {"do_sample": True, "temperature": self.temperature} if self.temperature > 0 else {}
         generate_kwargs = {
             **inputs,
-            "max_new_tokens": kwargs.get("max_new_tokens", self.max_new_tokens),
+            # ``max_tokens``: the OpenAI name, which a turn's model settings use for every model
+            "max_new_tokens": kwargs.get("max_tokens", kwargs.get("max_new_tokens", self.max_new_tokens)),
             "do_sample": False,
             **sampling,
         }

@@ -436,3 +436,34 @@ async def test_an_answer_cut_after_the_first_of_its_products_gets_the_others(
     async with open_with(ScriptedChatModel(script=[cut]), calls_tools=False) as consultant:
         result = await consultant.answer("t-cut-list", "Do you have laptops?")
     assert result.fallback == "completed" and all(name in result.answer for name in names), result.answer
+
+
+async def test_a_turn_that_found_several_products_gets_a_short_lead_then_every_product(
+    open_with: OpenConsultant,
+) -> None:
+    # The small model's own list of three was the slowest part of a first turn (seconds of tokens
+    # that code then replaced): it writes the lead within the list budget, code lists the products.
+    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
+        found = await consultant.answer("t-found", "Do you have laptops under $1000?")
+    products = [r for r in found.records if r["kind"] == "product"]
+    assert len(products) >= 2
+    best = products[0]
+    lead = (
+        f"The {best['name']} [{best['id']}] at ${best['price']:,.2f} suits your studies. You can "
+        "compare the screens, the weight and the batteries below. Tell me which of these matters most "
+        "to you, and I can narrow the choice down to one. I can also explain the differences between "
+        "them in more detail if you want, or put two of them side by side. A bigger screen is nicer for "
+        "long essays and slides, but it is heavier to carry, so think about how often you will take it "
+        "with you during the day."
+    )
+    model = ScriptedChatModel(script=[lead, "It is light."])
+    async with open_with(model, calls_tools=False) as consultant:
+        result = await consultant.answer("t-lead", "Do you have laptops under $1000?")
+        single = await consultant.answer("t-lead", "Tell me more about the second one")
+    limit = consultant.deps.settings.llm_list_answer_tokens
+    assert model.limits[0] == limit < 96  # shorter than an answer about one product may be
+    assert result.answer.startswith(f"The {best['name']} [{best['id']}] at ${best['price']:,.2f}")
+    assert "with you during the day" not in result.answer  # cut at the limit, at a whole sentence
+    assert all(p["name"] in result.answer and f"${p['price']:,.2f}" in result.answer for p in products)
+    assert len([r for r in single.records if r["kind"] == "product"]) == 1
+    assert model.limits[1] is None  # one product: the model's usual answer length

@@ -28,3 +28,25 @@ def test_an_answer_spoken_to_the_customer_is_left_as_it_is() -> None:
     plain = "Our customer service team answers within a day. The Green Tea - Tulsi costs ₹175.00 [175]."
     assert not narrates(plain) and without_narration(plain) == plain
     assert not narrates("您的预算是₹200，这款绿茶售价₹175.00。如有问题请联系客服。")
+
+
+def test_talk_about_the_facts_inside_or_after_a_first_sentence_goes_too() -> None:
+    # Said by the 0.5B on BigBasket, two conversations at once (2026-12-07).
+    said = {
+        "You're looking for ghee under ₹331. Based on the facts provided, I recommend these:": (
+            "You're looking for ghee under ₹331. I recommend these:"
+        ),
+        "The best matching honey from the facts is:": "The best matching honey is:",
+        "No, there are no cheaper dark chocolates in the records.": "No, there are no cheaper dark chocolates.",
+        "The facts state that Keratin Smooth Shampoo (TRESemme) costs ₹65.00.": (
+            "Keratin Smooth Shampoo (TRESemme) costs ₹65.00."
+        ),
+        "Great! Based on the information provided in the facts, oats under ₹206 are:": (
+            "Great! Oats under ₹206 are:"
+        ),
+        "根据上面的 facts，洗面奶的价格是₹63.25。": "洗面奶的价格是₹63.25。",
+    }
+    for narrated, mended in said.items():
+        assert narrates(narrated) and without_narration(narrated) == mended, narrated
+    # The same words about something else stay.
+    assert not narrates("It plays vinyl from the records shop next door.")

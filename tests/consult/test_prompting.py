@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.consult.prompting import stable_prefix, system_prompt
+from agent.consult.prompting import answer_limit, stable_prefix, system_prompt
 from agent.consult.records import Record
 from agent.settings import Settings
 
@@ -40,3 +40,15 @@ def test_every_turn_of_every_conversation_starts_with_the_same_bytes(settings: S
 def test_the_facts_come_after_the_turn_and_the_language_last(settings: Settings) -> None:
     prompt = system_prompt(settings, {"stage": "recommendation", "outcome": {"language": "zh"}}, [LAPTOP])
     assert prompt.index("Conversation stage") < prompt.rindex("<facts>") < prompt.index("请只用简体中文")
+
+
+def test_only_a_pipeline_turn_with_several_products_gets_the_short_answer(settings: Settings) -> None:
+    second: Record = {**LAPTOP, "id": "LAP-004", "name": "Kestrel Scout 14"}
+    policy: Record = {"id": "faq.md#1", "kind": "faq", "title": "Returns", "text": "30 days."}
+    short = {"max_tokens": settings.llm_list_answer_tokens}
+    assert answer_limit(settings, [LAPTOP, second], calls_tools=False) == short
+    assert answer_limit(settings, [LAPTOP, policy], calls_tools=False) == {}  # one product: its details
+    assert answer_limit(settings, [LAPTOP, second], calls_tools=True) == {}  # tool callers need room
+    # A shorter answer length for every turn wins over the list budget.
+    tight = settings.model_copy(update={"llm_max_new_tokens": 32})
+    assert answer_limit(tight, [LAPTOP, second], calls_tools=False) == {"max_tokens": 32}

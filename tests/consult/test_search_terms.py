@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from langchain_core.messages import BaseMessage
 
 from agent.consult.builder import open_consultant
 from agent.consult.deps import ConsultDeps
@@ -28,15 +27,19 @@ G-80,Dishwash Liquid Lemon,Cleaning,99,INR
 """
 
 
-async def test_only_words_the_catalog_uses_are_kept_and_a_failed_model_leaves_the_dictionarys() -> None:
-    known = {"peanut", "butter", "crunchy", "basmati"}.__contains__
-    chatty = SearchTermTranslator(ScriptedChatModel(script=["Peanut butter, crunchy jar of goodness"]), 5)
-    assert await chatty("我要脆花生酱", known) == "peanut butter crunchy"
+async def test_the_dictionarys_words_come_first_and_the_models_only_where_it_has_none() -> None:
+    known = {"peanut", "butter", "crunchy", "basmati", "oats", "less", "within"}.__contains__
+    wrong = ScriptedChatModel(script=["Pancakes"])  # what the 0.5B said for 花生酱
+    assert await SearchTermTranslator(wrong, 5)("我想买花生酱，预算276卢比以内", known) == "peanut butter"
+    assert not wrong.calls  # the dictionary knew: no model call, no wrong word
+    # 以内 ("within") once gave "less", and a "Less Than 5% Maida" brownie was shown for oats.
+    assert await SearchTermTranslator(None, 5)("我想买燕麦，预算206卢比以内", known) == "oats"
+    # The dictionary knows no "basmati": the model's words, those the catalog uses.
+    chatty = SearchTermTranslator(ScriptedChatModel(script=["Basmati rice, long grain"]), 5)
+    assert await chatty("我想要印度香米", known) == "basmati"
     broken = SearchTermTranslator(ScriptedChatModel(script=[TimeoutError("engine gone")]), 5)
-    assert await broken("我要花生酱", known) == "peanut butter"
-    no_model = SearchTermTranslator(None, 5)
-    assert await no_model("我想要印度香米", known) == ""  # the dictionary knows no "basmati"
-    assert await no_model("我想要印度香米", {"india", "rice"}.__contains__) == "india rice"
+    assert await broken("我想要印度香米", known) == ""
+    assert await SearchTermTranslator(None, 5)("我想要印度香米", {"india", "rice"}.__contains__) == "india rice"
 
 
 @pytest.fixture
@@ -50,16 +53,10 @@ def grocer_deps(deps_for: DepsFor) -> ConsultDeps:
 async def test_a_chinese_request_finds_the_english_catalogs_products(
     grocer_deps: ConsultDeps, translation: str
 ) -> None:
-    # on: the model's words and the dictionary's; auto with the fake: the dictionary's alone.
-    prompts: list[str] = []
-
-    def translate(messages: list[BaseMessage]) -> str:
-        prompts.append(messages[-1].text)
-        return "Oats"
-
+    # The dictionary knows 燕麦: the model only answers, whether its translation is on or not.
     settings = grocer_deps.settings.model_copy(update={"search_translation": translation})
     deps = replace(grocer_deps, settings=settings)
-    model = ScriptedChatModel(script=[translate] if translation == "on" else [])
+    model = ScriptedChatModel()
     choice = ChatModelChoice("fake", model, calls_tools=False)
     async with open_consultant(settings, deps, choice) as consultant:
         result = await consultant.answer("t-oats", "我想买燕麦")
@@ -67,7 +64,7 @@ async def test_a_chinese_request_finds_the_english_catalogs_products(
     if translation == "off":  # what the embedding alone finds: the reason the translation exists
         assert not {"G-10", "G-11"} <= shown
         return
-    assert ("燕麦" in prompts[0]) if translation == "on" else not prompts
+    assert not [c for c in model.calls if c[0].text.startswith("You translate")]  # no translation call
     assert {"G-10", "G-11"} <= shown
     assert result.intent == "product_recommendation" and "G-10" in result.answer
 
