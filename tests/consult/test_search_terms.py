@@ -39,7 +39,9 @@ async def test_the_dictionarys_words_come_first_and_the_models_only_where_it_has
     assert await chatty("我想要印度香米", known) == "basmati"
     broken = SearchTermTranslator(ScriptedChatModel(script=[TimeoutError("engine gone")]), 5)
     assert await broken("我想要印度香米", known) == ""
-    assert await SearchTermTranslator(None, 5)("我想要印度香米", {"india", "rice"}.__contains__) == "india rice"
+    assert (
+        await SearchTermTranslator(None, 5)("我想要印度香米", {"india", "rice"}.__contains__) == "india rice"
+    )
 
 
 @pytest.fixture
