@@ -114,12 +114,17 @@ async def test_a_stream_that_never_ends_ends_the_turn_within_the_timeout(deps: C
 
 
 async def test_max_tokens_is_sent_to_the_server(deps: ConsultDeps) -> None:
-    server = FakeOpenAI(["ok:The Nimbus Quiet 700 [AUD-001] has adaptive noise cancelling."])
+    server = FakeOpenAI(["ok:The Nimbus Quiet 700 [AUD-001] has adaptive noise cancelling."] * 2)
     with server.serve() as url:
-        settings = _settings(deps.settings, url, llm_max_new_tokens=96)
+        update = {"llm_max_new_tokens": 96, "llm_list_answer_tokens": 40, "llm_timeout_s": 10.0}
+        settings = _settings(deps.settings, url, **update)
+        deps = dataclasses.replace(deps, settings=settings)
         async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
-            await consultant.answer("t-tokens", QUESTION)
-    assert server.bodies and all(b.get("max_completion_tokens") == 96 for b in server.bodies)
+            found = await consultant.answer("t-tokens", QUESTION)
+            await consultant.answer("t-tokens", "Tell me more about the Nimbus Quiet 700")
+    assert len([r for r in found.records if r["kind"] == "product"]) >= 2
+    # Several products found: the short answer (code lists them); one product: the usual length.
+    assert [b.get("max_completion_tokens") for b in server.bodies] == [40, 96]
     assert all("tools" not in b for b in server.bodies)  # a custom server: the fixed pipeline
 
 
