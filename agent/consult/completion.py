@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agent.consult.helpfulness import UNANSWERED_TOPIC, states_a_price
+from agent.consult.helpfulness import UNANSWERED_TOPIC, says_nothing, states_a_price
 from agent.consult.records import Record, records_cited
 from agent.consult.requests import topic_passages
 from agent.consult.violations import Violation
@@ -62,8 +62,8 @@ def completed_answer(
     if policies and only_topics and every_product:
         return f"{answer.rstrip()}\n\n{policies}"
     shown = records_answer(facts, language) if listing is None else listing
-    if not states_a_price(answer, products) and not named:
-        return shown  # nothing from the catalog in it: the list says all it could
+    if says_nothing(answer, facts) or (not states_a_price(answer, products) and not named):
+        return shown  # nothing from the catalog in it (or no words at all): the list says all it could
     return f"{answer.rstrip()}\n\n{shown}"
 
 

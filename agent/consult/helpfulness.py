@@ -41,6 +41,14 @@ def addresses(topic: str, text: str, facts: list[Record]) -> bool:
     )
 
 
+def says_nothing(text: str, records: list[Record]) -> bool:
+    """No word in it besides the records' ids and numbers: "2653", the 0.5B's whole answer to
+    "有没有更便宜的？" (a product's id), is no answer in any language."""
+    for record in records:
+        text = text.replace(str(record["id"]), " ")
+    return not re.search(r"[^\W\d_]", text)
+
+
 def check_helpful(
     text: str,
     intent: str | None,
@@ -56,6 +64,8 @@ def check_helpful(
     without its value. A forecast answer is judged by its figures (``forecast_violations``): the
     classifier may call "how many X will we sell" a price question."""
     products = [r for r in facts if r["kind"] == "product"]
+    if facts and says_nothing(text, facts):
+        return [Violation("unhelpful", "the answer has no words, only ids or numbers")]
     # "How much is it, and does it ship for free?": the shipping passage found must be used, and
     # "能便宜点吗？" the discount policy. Not in a comparison: "which is cheaper" is answered by prices.
     skipped = [

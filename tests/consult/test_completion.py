@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent.consult.completion import completed_answer, listed_facts, records_reply
+from agent.consult.helpfulness import check_helpful
 from agent.consult.records import Record
 from agent.consult.violations import Violation
 
@@ -82,3 +83,13 @@ def test_which_one_is_cheaper_gets_the_answer_not_only_the_list() -> None:
     assert records_reply({"intent": "price_inquiry"}, COFFEES, "Shop").startswith("From our catalog:")
     three = [*COFFEES, {**COFFEES[0], "id": "9", "name": "Classic Coffee"}]
     assert records_reply({"intent": "comparison"}, three, "Shop").startswith("From our catalog:")
+
+
+def test_an_answer_of_only_an_id_is_no_answer_and_the_products_replace_it() -> None:
+    # "2653": the 0.5B's whole answer to "有没有更便宜的？" on BigBasket (a product's id, no word).
+    for said in ("3187", "[40021]", "3187 ₹190"):
+        found = check_helpful(said, "objection", COFFEES, frozenset({"objection"}))
+        assert found and found[0].kind == "unhelpful", said
+        done = completed_answer(said, found, COFFEES, "zh")
+        assert done is not None and done.startswith("我们的商品目录中有"), done
+    assert not check_helpful("3187 是最便宜的。", "objection", COFFEES, frozenset({"objection"}))
