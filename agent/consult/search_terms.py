@@ -44,9 +44,9 @@ class SearchTermTranslator:
 
     async def __call__(self, message: str, known: Callable[[str], bool], unmatched: str | None = None) -> str:
         """The catalog's English words for ``message``: the dictionary's, or the model's where the
-        dictionary has none ("" when neither finds a word the catalog uses). ``unmatched``: the message with the terms
-        the shop's synonyms translate already replaced by the catalog's words (酥油 is "ghee" there,
-        not the dictionary's "butter" nor a model's guess)."""
+        dictionary has none ("" when neither finds a word the catalog uses). ``unmatched``: the
+        message with the terms the shop's synonyms translate already replaced by the catalog's
+        words (酥油 is "ghee" there, not the dictionary's "butter" nor a model's guess)."""
         # What is asked for, without the budget: 以内 ("within") gave "less", and the catalog's
         # "Less Than 5% Maida" brownie came up for oats.
         message = need_text(message if unmatched is None else unmatched)
