@@ -5,6 +5,7 @@ from __future__ import annotations
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from agent.consult.deps import ConsultDeps
+from agent.consult.records import Record
 from agent.consult.state import Role
 from agent.llm.fake import ScriptedChatModel, echo_facts
 from tests.consult.conftest import OpenConsultant
@@ -12,6 +13,15 @@ from tests.consult.conftest import OpenConsultant
 
 def _system(call: list[BaseMessage]) -> str:
     return next(m.text for m in call if m.type == "system")
+
+
+async def _products_found(open_with: OpenConsultant, message: str) -> list[Record]:
+    """The products a turn finds for ``message`` (two or more): what a scripted answer may name."""
+    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
+        found = await consultant.answer("t-found", message)
+    products = [r for r in found.records if r["kind"] == "product"]
+    assert len(products) >= 2
+    return products
 
 
 async def test_capable_model_calls_a_tool_and_the_answer_cites_its_record(open_with: OpenConsultant) -> None:
@@ -424,11 +434,8 @@ async def test_an_answer_cut_after_the_first_of_its_products_gets_the_others(
 ) -> None:
     # The 0.5B's list of smartwatches stopped at the length limit after the first one: the customer
     # saw one watch, and "the second one?" then pointed at a watch never shown.
-    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        found = await consultant.answer("t-found", "Do you have laptops?")
-    products = [r for r in found.records if r["kind"] == "product"]
+    products = await _products_found(open_with, "Do you have laptops?")
     names, first = [p["name"] for p in products], products[0]
-    assert len(names) >= 2
     cut = AIMessage(
         content=f"The {names[0]} [{first['id']}] is ${first['price']:,.2f} and light. The other one is",
         response_metadata={"finish_reason": "length"},
@@ -443,10 +450,7 @@ async def test_a_turn_that_found_several_products_gets_a_short_lead_then_every_p
 ) -> None:
     # The small model's own list of three was the slowest part of a first turn (seconds of tokens
     # that code then replaced): it writes the lead within the list budget, code lists the products.
-    async with open_with(ScriptedChatModel(), calls_tools=False) as consultant:
-        found = await consultant.answer("t-found", "Do you have laptops under $1000?")
-    products = [r for r in found.records if r["kind"] == "product"]
-    assert len(products) >= 2
+    products = await _products_found(open_with, "Do you have laptops under $1000?")
     best = products[0]
     lead = (
         f"The {best['name']} [{best['id']}] at ${best['price']:,.2f} suits your studies. You can "
