@@ -22,6 +22,8 @@ from pydantic import Field
 
 Reply = AIMessage | str | Exception | Callable[[list[BaseMessage]], "AIMessage | str"]
 _FACTS = re.compile(r"<facts>\n(.*?)</facts>", re.S)
+# The fake's tokens: a word with the space after it (what it streams, and what its limit counts).
+_TOKEN = re.compile(r"\S+\s*|\s+")
 
 
 def echo_facts(messages: list[BaseMessage]) -> str:
@@ -108,7 +110,7 @@ class ScriptedChatModel(BaseChatModel):
 def _within(reply: AIMessage, max_tokens: int | None) -> AIMessage:
     """What a model does at its token limit (``max_tokens``, a word a token here): it stops
     mid-sentence and says so in ``finish_reason``."""
-    words = re.findall(r"\S+\s*", reply.text)
+    words = _TOKEN.findall(reply.text)
     if max_tokens is None or len(words) <= max_tokens or reply.tool_calls:
         return reply
     cut = "".join(words[:max_tokens]).rstrip()
@@ -117,7 +119,7 @@ def _within(reply: AIMessage, max_tokens: int | None) -> AIMessage:
 
 def _chunks(reply: AIMessage) -> Iterator[ChatGenerationChunk]:
     """The reply word by word, then its tool calls as tool-call chunks."""
-    for piece in re.findall(r"\S+\s*|\s+", reply.text):
+    for piece in _TOKEN.findall(reply.text):
         yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
     for index, call in enumerate(reply.tool_calls):
         chunk = tool_call_chunk(
