@@ -18,7 +18,6 @@ from agent.consult.builder import open_consultant
 from agent.consult.records import with_sources
 from agent.consult.session import Consultant
 from agent.consult.state import STAFF_ROLES, Role
-from agent.language import detect_language
 from agent.settings import Settings
 
 
@@ -56,10 +55,15 @@ async def interactive(consultant: Consultant, role: Role, thread: str) -> None:
         print("assistant> ", end="", flush=True)
         result = await consultant.answer(thread, message, role, on_token=show)
         # Only checked sentences streamed; a replaced answer is printed whole.
-        if result.fallback not in (None, "completed"):
+        outcome = result.outcome
+        if outcome.ending == "replaced":
             print("\n[checked answer]\n" + result.answer)
-        print("\n" + with_sources("", result.sources, detect_language(message)).strip())
-        print(f"[intent={result.intent} stage={result.stage} {result.latency_ms:.0f} ms]", file=sys.stderr)
+        print("\n" + with_sources("", outcome.sources, outcome.language).strip())
+        acts = ",".join(outcome.acts)
+        print(
+            f"[acts={acts} stage={outcome.stage} ending={outcome.ending} {result.latency_ms:.0f} ms]",
+            file=sys.stderr,
+        )
 
 
 async def main_async(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from agent.answer.render import money
+from agent.answer.vocabulary import backing_of, words_of
 from agent.ingestion.cleaning import spec_pairs
 from agent.language import detect_language
 from agent.prompts import load_localized
@@ -37,24 +39,18 @@ _TEXT = {
 }
 
 
-# The symbol each currency is written with; others are written as their code after the amount.
-CURRENCY_SYMBOLS = {"USD": "$", "CNY": "¥", "EUR": "€", "GBP": "£", "INR": "₹"}
-
-
-def format_price(amount: float | None, currency: str | None) -> str | None:
-    if amount is None:
-        return None
-    symbol = CURRENCY_SYMBOLS.get(currency or "", "")
-    return f"{symbol}{amount:,.2f}" + ("" if symbol or not currency else f" {currency}")
+def format_price(amount: float | None, currency: str | None, language: str = "en") -> str | None:
+    return None if amount is None else money(amount, currency, language)
 
 
 def price_words(record: dict[str, Any], language: str = "en") -> str:
     """The price the customer pays, and the catalog's own list price when it shows a discount."""
     text = _TEXT.get(language, _TEXT["en"])
     currency = record.get("currency")
-    price = format_price(record.get("price"), currency) or text["price_unknown"]
-    if (was := format_price(record.get("list_price"), currency)) is not None:
-        price += f" ({text['was']} {was})"
+    price = format_price(record.get("price"), currency, language) or text["price_unknown"]
+    listed = record.get("list_price")
+    if listed and record.get("price") is not None and listed > record["price"]:
+        price += f" ({text['was']} {format_price(listed, currency, language)})"
     return price
 
 
@@ -78,11 +74,11 @@ def records_answer(
     records: list[dict[str, Any]],
     language: str = "en",
     missing_topics: list[str] | None = None,
-    specs: Sequence[str] = (),
+    asked: Sequence[str] = (),
 ) -> str:
-    """List the products (name, price, stock, and the ``specs`` asked about, or all specs of a lone
-    product) and policy passages, each with its citation, and say which asked-about topics
-    (``missing_topics``) no policy covers.
+    """List the products (name, price, stock, and the specs the customer ``asked`` about in their
+    own words, or all specs of a lone product) and policy passages, and say which asked-about
+    topics (``missing_topics``) no policy covers.
 
     ``records`` are plain record dicts (see ``agent.consult.records``).
     """
@@ -104,11 +100,10 @@ def records_answer(
             price = price_words(record, language)
             stock = stock_word(record.get("stock"), language)
             shown = "".join(
-                f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if every_spec or k in specs
+                f"; {k}: {v}" for k, v in spec_pairs(record.get("specs")) if every_spec or _asked(k, asked)
             )
             lines.append(
-                f"- **{record['name']}**{brand_words(record)} — {price}{', ' + stock if stock else ''}"
-                f"{shown} [{record['id']}]"
+                f"- **{record['name']}**{brand_words(record)} — {price}{', ' + stock if stock else ''}{shown}"
             )
     if faqs:
         # Passages are quoted, not translated (a translation could change what they promise): a
@@ -116,10 +111,16 @@ def records_answer(
         foreign = any(detect_language(str(r.get("text") or "")) != language for r in faqs)
         lines.append(text["policies_quoted" if foreign else "policies"])
         for record in faqs:
-            lines.append(f"- {record.get('text', '')} [{record['title']}]")
+            lines.append(f"- {record['title']}: {record.get('text', '')}")
     if missing:
         lines.append(missing)
     return "\n".join(lines)
+
+
+def _asked(key: str, asked: Sequence[str]) -> bool:
+    """Whether a spec is one the customer asked about ("续航" is the Battery spec, "weight" Weight)."""
+    backing = backing_of([key])
+    return any(backing.backs(word) for a in asked for word in words_of(a))
 
 
 def cheaper_of_two(records: Sequence[dict[str, Any]], language: str = "en") -> str:
@@ -136,6 +137,6 @@ def cheaper_of_two(records: Sequence[dict[str, Any]], language: str = "en") -> s
     return text["same_price" if low["price"] == high["price"] else "cheaper"].format(
         low=f"{low['name']}{brand_words(low)}",
         high=f"{high['name']}{brand_words(high)}",
-        low_price=format_price(low["price"], low.get("currency")),
-        high_price=format_price(high["price"], high.get("currency")),
+        low_price=format_price(low["price"], low.get("currency"), language),
+        high_price=format_price(high["price"], high.get("currency"), language),
     )

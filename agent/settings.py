@@ -32,11 +32,9 @@ class Settings(BaseSettings):
         "read at start-up and with each new index; none when the file is missing.",
     )
     model_cache_dir: Path = Field(Path(".cache/models"), description="Where rebuilt models are cached.")
-    intent_model_dir: Path = Field(Path("var/models/intent"), description="The fine-tuned intent model.")
-    intent_compile: bool = Field(
-        False,
-        description="The web app compiles the intent classifier for single messages before it serves "
-        "its first turn (30-60 s once; needs a C++ compiler, else it stays eager).",
+    request_model_dir: Path = Field(
+        Path("var/models/request"),
+        description="The fine-tuned request parser (acts and spans of a customer message).",
     )
 
     # Retrieval
@@ -76,6 +74,12 @@ class Settings(BaseSettings):
         "auto",
         description="Offer the model tools: auto = only hosted OpenAI (no custom base URL) and fake; "
         "small models (embedded, gguf:, hf:, any custom server) get the fixed pipeline.",
+    )
+    llm_grammar: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Send each answer's GBNF grammar (references to the turn's records, no digits of "
+        "the model's own) to the model's server: auto = the local engine (embedded, gguf:); on = also "
+        "an OpenAI-compatible server that takes llama.cpp's 'grammar' field; off = never.",
     )
     search_translation: Literal["auto", "on", "off"] = Field(
         "auto",

@@ -11,9 +11,6 @@ from typing import Any, TypeVar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-# Benchmarks measure the eager classifier unless they compile it on purpose (bench/intent.py):
-# a background compile would take CPU from whatever is being timed in its first minute.
-os.environ.setdefault("SALES_INTENT_COMPILE", "false")
 
 ROOT = Path(__file__).resolve().parents[1]
 

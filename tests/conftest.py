@@ -9,9 +9,6 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-# A minute of background compiling per app or consultant would slow every other test; the
-# compiled path has tests of its own (tests/intent/test_compiled.py).
-os.environ.setdefault("SALES_INTENT_COMPILE", "false")
 
 from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder  # noqa: E402
 from agent.ingestion.pipeline import ingest  # noqa: E402

@@ -1,68 +1,74 @@
 """Turns answered in code: an order request (lead), a handoff to a person, a refusal, and the
-policy answers to the other questions a message carries. Leads and handoffs are only decided
-here, with their ids; they are stored when the turn is committed (``SalesLedger.record_actions``)."""
+policy passages for the policy questions a message asks. Leads and handoffs are only decided here,
+with their ids; they are stored when the turn is committed (``Ledger.record_actions``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from agent.answer.facts import Product
+from agent.answer.render import money
+from agent.answer.vocabulary import Backing, backing_of, words_of
 from agent.consult.ledger import LeadItem, new_record_id
-from agent.consult.records import Record, price_text, record_from_document, records_from_hits
-from agent.consult.requests import covers, policy_topics, topic_label, topic_passages
+from agent.consult.records import Record, records_from_hits
 from agent.language import detect_language
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import Filters, HybridRetriever
+from agent.understand.request import Act, Contact
 
 if TYPE_CHECKING:
-    from agent.consult.planner import IncomingMessage, ReplyPlan
+    from agent.consult.planner import IncomingMessage, TurnPlan
 
-
-_POLICY_DEPTH = 6  # passages searched per topic, before those about the topic are kept
+# How each policy question is searched for among the shop's passages (English and Chinese words
+# of the topic, beside the customer's own), and named when no passage answers it.
+TOPICS: dict[Act, tuple[str, str]] = {
+    Act.SHIPPING: ("shipping and delivery", "配送和运费"),
+    Act.RETURNS: ("returns and refunds", "退换货"),
+    Act.WARRANTY: ("warranty and repairs", "保修"),
+    Act.PAYMENT: ("payment methods", "付款方式"),
+    Act.DISCOUNTS: ("discounts and coupons", "优惠和折扣"),
+}
 _PASSAGES_PER_TOPIC = 2
+_SALES = Backing()  # backs only the sales vocabulary
 
 
-def contact_of(profile: dict[str, Any]) -> dict[str, str]:
-    return {key: profile[key] for key in ("name", "email", "phone") if profile.get(key)}
+def contact_of(contact: Contact) -> dict[str, str]:
+    return {key: value for key in ("name", "email", "phone") if (value := getattr(contact, key))}
 
 
-def gives_contact(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    """The message gave an email address or phone number the profile did not have."""
-    return any(after.get(key) and after.get(key) != before.get(key) for key in ("email", "phone"))
+def topic_label(topic: Act, language: str) -> str:
+    english, chinese = TOPICS[topic]
+    return chinese if language == "zh" else english
 
 
-def _reachable(contact: dict[str, str]) -> bool:
-    return bool(contact.keys() & {"email", "phone"})
-
-
-def policy_answers(
-    plan: ReplyPlan, message: str, retriever: HybridRetriever, skip: frozenset[str] = frozenset()
-) -> list[Record]:
-    """Policy passages for each topic ``message`` asks about; topics no passage covers go to
-    ``plan.missing_topics`` (the answer must say the information is missing).
-
-    Two passages per topic: "Only one discount per order" alone does not answer "能便宜点吗？",
-    the offers beside it do. A passage in the customer's language comes first: the sample store's
-    mainland-China shipping terms answer "包邮吗？", its US ones do not."""
+def policy_passages(plan: TurnPlan, message: str, retriever: HybridRetriever) -> list[Record]:
+    """The shop's passages for each policy question the message asks (haggling asks about the
+    discount terms too); a topic no passage covers goes to ``plan.missing_topics``. A passage in
+    the customer's language comes first (a shop may write its China terms in Chinese)."""
+    topics = plan.request.policy_topics + ([Act.DISCOUNTS] if plan.request.does(Act.HAGGLE) else [])
     found: list[Record] = []
-    for topic in policy_topics(message):
-        if topic in skip:
-            continue
-        labels = f"{topic_label(topic, 'en')} {topic_label(topic, 'zh')}"
-        hits = retriever.search(f"{labels} {message}", k=_POLICY_DEPTH, filters=Filters(kind="faq"))
-        passages = topic_passages(topic, records_from_hits(hits))
+    for topic in dict.fromkeys(topics):
+        query = f"{topic_label(topic, 'en')} {topic_label(topic, 'zh')} {message}"
+        hits = retriever.search(query, k=4, filters=Filters(kind="faq"))
+        passages = [p for p in records_from_hits(hits) if _about(topic, p)]
         passages.sort(key=lambda p: detect_language(str(p.get("text") or "")) != plan.language)
-        # A second passage only from a section about the topic: the returns terms mention
-        # 退货运费, yet do not answer "包邮吗？".
-        passages = passages[:1] + [p for p in passages[1:] if covers(topic, str(p.get("title") or ""))]
         if passages:
             found += [p for p in passages[:_PASSAGES_PER_TOPIC] if p not in found]
-            plan.answered_topics.append(topic)
+            plan.answered_topics.append(topic.value)
         else:
             plan.missing_topics.append(topic_label(topic, plan.language))
     return found
 
 
-def with_policy_lines(plan: ReplyPlan, reply: str, passages: list[Record]) -> str:
+def _about(topic: Act, passage: Record) -> bool:
+    """Whether a passage speaks of the topic at all: a word of the topic's names is in it (in
+    either language: "退货" is backed by "returns" through the dictionary)."""
+    backing = backing_of([f"{passage.get('title') or ''} {passage.get('text') or ''}"])
+    words = [w for label in TOPICS[topic] for w in words_of(label) if w not in ("and",)]
+    return any(backing.backs(w) for w in words if not _SALES.backs(w))
+
+
+def with_policy_lines(plan: TurnPlan, reply: str, passages: list[Record]) -> str:
     """A reply decided in code, plus the policy answer to each other question of the message."""
     lines = [reply] + [f"{p['title']}: {p.get('text', '')}" for p in passages]
     if plan.missing_topics:
@@ -72,17 +78,17 @@ def with_policy_lines(plan: ReplyPlan, reply: str, passages: list[Record]) -> st
     return "\n\n".join(lines)
 
 
-def refuse(plan: ReplyPlan, kind: str, shop_name: str) -> None:
+def refuse(plan: TurnPlan, shop_name: str) -> None:
     """Attacks and abuse: a short refusal, no ticket, no lead."""
     plan.reply = load_localized("reply_refused", plan.language, shop_name=shop_name)
-    plan.actions.append({"type": "refused", "reason": kind})
+    plan.actions.append({"type": "refused", "reason": "attack"})
 
 
-def handoff(plan: ReplyPlan, incoming: IncomingMessage, reason: str, open_ticket: str | None) -> None:
+def handoff(plan: TurnPlan, incoming: IncomingMessage, reason: str) -> None:
     """A handoff request, once per episode: asking again while one is open points to the same ticket."""
-    contact = contact_of(plan.profile)
-    ticket = open_ticket or new_record_id("handoff")
-    if open_ticket is None:
+    contact = contact_of(plan.profile.contact)
+    ticket = plan.handoff or new_record_id("handoff")
+    if plan.handoff is None:
         plan.actions.append(
             {
                 "type": "handoff",
@@ -95,48 +101,39 @@ def handoff(plan: ReplyPlan, incoming: IncomingMessage, reason: str, open_ticket
     plan.handoff = ticket
     contact_line = (
         load_localized("reply_contact", plan.language, contact=", ".join(contact.values()))
-        if _reachable(contact)
+        if plan.profile.contact.reachable()
         else load_localized("reply_no_contact", plan.language)
     )
     plan.reply = load_localized("reply_handoff", plan.language, ticket=ticket, contact_line=contact_line)
 
 
-def purchase(
-    plan: ReplyPlan, incoming: IncomingMessage, retriever: HybridRetriever, focus: str | None
-) -> None:
-    """An order request for the product the conversation is about: the one the message names or
-    points to, else the one under discussion. Never a product found from an unrelated phrase."""
+def purchase(plan: TurnPlan, incoming: IncomingMessage, reachable: bool) -> None:
+    """An order request for the product the message is about (named, pointed to, or under
+    discussion), in the quantity the customer stated (1 when they stated none). Never a product
+    found from an unrelated phrase, and never unavailable listings."""
     products = [r for r in plan.records if r["kind"] == "product"]
-    if not products and focus and focus in retriever.by_id:
-        products = [record_from_document(retriever.by_id[focus])]
-    plan.records = products[:2]
-    contact = contact_of(plan.profile)
     zh = plan.language == "zh"
     missing = ([] if products else ["想购买的商品" if zh else "which product you want"]) + (
-        [] if _reachable(contact) else ["邮箱或电话" if zh else "an email address or phone number"]
+        [] if reachable else ["邮箱或电话" if zh else "an email address or phone number"]
     )
     if missing:
         plan.reply = load_localized("reply_lead_missing", plan.language, missing=", ".join(missing))
         return
-    quantity = int(plan.profile.get("quantity") or 1)
-    items = [LeadItem(p["id"], p["name"], quantity, p.get("price")) for p in products[:1]]
+    chosen = products[0]
+    quantity = incoming.request.quantity or plan.profile.quantity or 1
+    item = LeadItem(chosen["id"], chosen["name"], quantity, chosen.get("price"))
+    product = Product.from_record(chosen)
+    price = money(product.price, product.currency, plan.language) if product.price is not None else "—"
     lead = new_record_id("lead")
-    listed = ", ".join(
-        f"{i.quantity} × {i.name}, {price_text(products[0], plan.language)} [{i.product_id}]" for i in items
-    )
+    contact = contact_of(plan.profile.contact)
+    plan.records = [chosen]
     plan.reply = load_localized(
         "reply_lead",
         plan.language,
         lead=lead,
-        items=listed,
+        items=f"{item.quantity} × {item.name}, {price} [{item.product_id}]",
         contact=", ".join(v for k, v in contact.items() if k != "name"),
     )
     plan.actions.append(
-        {
-            "type": "lead",
-            "id": lead,
-            "items": [i.__dict__ for i in items],
-            "contact": contact,
-            "language": plan.language,
-        }
+        {"type": "lead", "id": lead, "items": [item.__dict__], "contact": contact, "language": plan.language}
     )

@@ -12,30 +12,20 @@ from agent.consult.deps import ConsultDeps
 from agent.consult.session import Consultant, build_graph
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.manifest import serving_folder
-from agent.intent.compiled import compile_single_messages
-from agent.intent.modeling import IntentClassifier
-from agent.intent.tool import make_intent_tool
 from agent.llm.checks import check_chat_model
 from agent.llm.factory import ChatModelChoice, make_chat_model
 from agent.retrieval.loader import load_retriever
 from agent.services import Services, build_services
 from agent.settings import Settings
+from agent.understand.parse import RequestParser
+from agent.understand.tool import make_request_tool
 
 
-def build_deps(
-    settings: Settings, services: Services | None = None, compile_intent: bool = False
-) -> ConsultDeps:
-    """``compile_intent``: build the classifier's compiled path now, before anything is served
-    (tracing patches torch for the whole process); worth it only in a long-lived server."""
+def build_deps(settings: Settings, services: Services | None = None) -> ConsultDeps:
     services = services or build_services(settings)
-    classifier = IntentClassifier.from_pretrained(settings.intent_model_dir)
-    if compile_intent:
-        compile_single_messages(classifier)  # 30-60 s once; the eager model stays if it fails
+    parser = RequestParser.from_pretrained(settings.request_model_dir)
     return ConsultDeps.create(
-        settings,
-        services.retriever,
-        open_ledger(settings, pooled=True).migrate(),
-        make_intent_tool(classifier),
+        settings, services.retriever, open_ledger(settings, pooled=True).migrate(), make_request_tool(parser)
     )
 
 
@@ -66,8 +56,7 @@ class ConsultantHolder:
             if self._consultant is None:
                 settings = self._make_settings()
                 # Loading models is blocking work: keep the event loop (other sessions) responsive.
-                # Every message waits on this lock meanwhile, so compiling traces beside no turn.
-                deps = await asyncio.to_thread(build_deps, settings, None, settings.intent_compile)
+                deps = await asyncio.to_thread(build_deps, settings)
                 choice = await asyncio.to_thread(make_chat_model, settings.llm, settings)
                 # A wrong key or unknown model is logged now as a configuration error, not first
                 # seen as an outage in a customer's turn.

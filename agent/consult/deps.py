@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from langchain_core.tools import BaseTool
 
 from agent.consult.ledger import Ledger
-from agent.consult.product_mentions import Catalog
-from agent.consult.records import record_from_document
 from agent.consult.synonyms import Synonyms
 from agent.ingestion.problems import SourceError
 from agent.retrieval.hybrid import HybridRetriever
@@ -24,23 +22,23 @@ class ConsultDeps:
     settings: Settings
     retriever: HybridRetriever
     ledger: Ledger
-    intent_tool: BaseTool
-    catalog: Catalog
+    request_tool: BaseTool  # the fine-tuned request parser (agent.understand)
+    catalog_names: dict[str, str]  # every product's case-folded name -> its id
     synonyms: Synonyms = field(default_factory=Synonyms)  # the shop's words for its catalog's words
     counters: Counter[str] = field(default_factory=Counter)  # violations, refused tool calls
 
     @classmethod
     def create(
-        cls, settings: Settings, retriever: HybridRetriever, ledger: Ledger, intent_tool: BaseTool
+        cls, settings: Settings, retriever: HybridRetriever, ledger: Ledger, request_tool: BaseTool
     ) -> ConsultDeps:
-        catalog = _catalog_of(retriever)
-        return cls(settings, retriever, ledger, intent_tool, catalog, Synonyms.read(settings.synonyms_file))
+        names = _names_of(retriever)
+        return cls(settings, retriever, ledger, request_tool, names, Synonyms.read(settings.synonyms_file))
 
     def swap_retriever(self, retriever: HybridRetriever) -> None:
         """Serve a new index from the next turn on (the attributes are replaced, never mutated), with
         the shop's synonyms read again: an edit ships with the next ingestion. A bad synonyms file
         keeps the groups in use (logged): the new catalog still serves."""
-        self.catalog = _catalog_of(retriever)
+        self.catalog_names = _names_of(retriever)
         self.retriever = retriever
         try:
             self.synonyms = Synonyms.read(self.settings.synonyms_file)
@@ -48,6 +46,9 @@ class ConsultDeps:
             log.error("the synonyms in use stay: %s", exc)
 
 
-def _catalog_of(retriever: HybridRetriever) -> Catalog:
-    products = [record_from_document(d) for d in retriever.documents if d.metadata.get("kind") == "product"]
-    return Catalog.from_records(products, retriever.kind_names)
+def _names_of(retriever: HybridRetriever) -> dict[str, str]:
+    """Product names an answer could write, so one naming a product outside the turn is caught."""
+    return {
+        " ".join(str(m.get("name") or "").casefold().split()): i
+        for i, m in retriever.product_metadata.items()
+    }

@@ -32,10 +32,15 @@ def was_cut(message: AIMessage) -> bool:
     return message.response_metadata.get("finish_reason") == "length"
 
 
+def this_turn(messages: list[AnyMessage]) -> list[AnyMessage]:
+    """The messages after the customer's last one (tool calls and their results)."""
+    return messages[last_human(messages) + 1 :]
+
+
 def _artifacts(messages: list[AnyMessage]) -> list[dict[str, Any]]:
     """What tools returned beside their text during this turn."""
     found: list[dict[str, Any]] = []
-    for message in messages[last_human(messages) + 1 :]:
+    for message in this_turn(messages):
         if isinstance(message, ToolMessage) and isinstance(message.artifact, list):
             found += [a for a in message.artifact if isinstance(a, dict) and "id" in a]
     return found

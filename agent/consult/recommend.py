@@ -12,6 +12,7 @@ from weakref import WeakKeyDictionary
 from agent.consult.dictionary import english_words, segment
 from agent.consult.records import Record, records_from_hits
 from agent.retrieval.hybrid import Filters, HybridRetriever
+from agent.understand.request import Budget
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,14 @@ class Constraints:
     brand: str | None = None
 
     @classmethod
-    def from_profile(cls, need: str, profile: dict[str, Any]) -> Constraints:
-        return cls(
-            need=need,
-            max_price=profile.get("budget_max"),
-            min_price=profile.get("budget_min"),
-            category=profile.get("category"),
-        )
+    def of(cls, need: str, budget: Budget | None, currency: str | None = None) -> Constraints:
+        """The need within the customer's budget (its range: "around 200" allows 160-240). A
+        budget in another currency than the catalog's (``currency``) cannot be compared offline:
+        it filters nothing."""
+        if budget is None or (budget.currency and currency and budget.currency != currency):
+            return cls(need=need)
+        low, high = budget.limits()
+        return cls(need=need, max_price=high, min_price=low)
 
     def filters(self, in_stock: bool) -> Filters:
         return Filters(

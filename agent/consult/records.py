@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from langchain_core.documents import Document
 
-from agent.consult.claims import sentences
-from agent.consult.ordinals import ordinal_mentions, singular
 from agent.ingestion.cleaning import shorten, spec_pairs
 from agent.records_answer import brand_words, price_words
 from agent.retrieval.hybrid import Hit
@@ -100,83 +94,6 @@ def citations(records: list[Record]) -> list[str]:
 def source_labels(records: list[Record]) -> list[str]:
     """What a customer is shown as sources: product names and document titles."""
     return list(dict.fromkeys(str(r.get("name") or r.get("title") or r["id"]) for r in records))
-
-
-def shows_discount(product: Record) -> bool:
-    """The catalog gives a list price above the sale price (what a stated discount may rest on)."""
-    price, listed = product.get("price"), product.get("list_price")
-    return price is not None and bool(listed) and listed > price
-
-
-def prices_of(products: list[Record], fields: tuple[str, ...] = ("price",)) -> set[float]:
-    """The products' prices (or any of ``fields``), to the cent: what answers are compared by."""
-    return {round(float(p[k]), 2) for p in products for k in fields if p.get(k) is not None}
-
-
-_MIN_NAME_CHARS = 6  # a shorter leftover of a name ("14" of "Lumio Tab 14") would match anything
-
-
-def name_spot(folded: str, product: Mapping[str, Any]) -> int:
-    """Where the case-folded ``folded`` names ``product``: by its catalog name, or by that name
-    without its brand ("the AirBook 13", "轻薄本 Air 14" for "华光 轻薄本 Air 14"); -1 if nowhere."""
-    name = str(product.get("name") or "").casefold().strip()
-    brand = str(product.get("brand") or "").casefold().strip()
-    short = name.removeprefix(brand).strip() if brand and name.startswith(brand) else ""
-    spots = [folded.find(c) for c in (name, short) if len(c) >= _MIN_NAME_CHARS]
-    return min((s for s in spots if s >= 0), default=-1)
-
-
-def id_spot(text: str, record_id: str) -> int:
-    """Where ``text`` writes ``record_id`` as a whole token; -1 if nowhere. BigBasket's ids are
-    plain numbers: id 175 is not cited by "₹175.00", nor id 13 by "Air 13"."""
-    # ASCII neighbours only: "LAP-001的价格" cites LAP-001; "LAP-12" does not cite id 12.
-    match = re.search(rf"(?<![A-Za-z0-9_.,/-]){re.escape(record_id)}(?![A-Za-z0-9_]|[.,/-][A-Za-z0-9])", text)
-    return match.start() if match else -1
-
-
-def records_cited(text: str, records: list[Record], listed: Sequence[Record] = ()) -> list[Record]:
-    """The records an answer refers to (by id, product name, or "the second one" of the ``listed``
-    products the customer was shown), in the order it mentions them, each once: the same product
-    among the records twice (shown before and a fact again) is one product, not a pair for the
-    comparison and price checks."""
-    folded = text.casefold()
-    kinds = {
-        singular(word)
-        for r in listed
-        for key in ("name", "category", "subcategory")
-        for word in re.findall(r"[a-z]+", str(r.get(key) or "").lower())
-    }
-    found = [
-        (at, listed[i])
-        for at, i in ordinal_mentions(text, strict=True, kinds=kinds)
-        if -len(listed) <= i < len(listed)
-    ]
-    for record in records:
-        spots = [id_spot(text, str(record["id"]))]
-        if record["kind"] == "product" and record.get("name"):
-            spots.append(name_spot(folded, record))
-        elif record.get("title"):  # a policy passage quoted under its title
-            spots.append(text.find(f"[{record['title']}]"))
-        if (first := min((p for p in spots if p >= 0), default=-1)) >= 0:
-            found.append((first, record))
-    first_spots: dict[str, tuple[int, Record]] = {}
-    for at, record in sorted(found, key=lambda item: item[0]):
-        first_spots.setdefault(str(record["id"]), (at, record))
-    return [record for _, record in first_spots.values()]
-
-
-@dataclass(frozen=True)
-class CitedAnswer:
-    """An answer read once, sentence by sentence, with the products each sentence names: the
-    price checks (pairing, comparisons) each read every sentence this way."""
-
-    text: str
-    products: list[Record]
-    listed: Sequence[Record] = ()  # what "the first one" of the answer points at
-
-    @cached_property
-    def sentences(self) -> list[tuple[str, list[Record]]]:
-        return [(s, records_cited(s, self.products, self.listed)) for s in sentences(self.text)]
 
 
 def with_sources(text: str, labels: list[str], language: str) -> str:

@@ -22,7 +22,6 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.runnables import Runnable
 
 from agent.consult.dictionary import english_words
-from agent.consult.profile import need_text
 from agent.llm.deadline import within_deadline
 from agent.prompts import load_prompt
 
@@ -47,9 +46,9 @@ class SearchTermTranslator:
         dictionary has none ("" when neither finds a word the catalog uses). ``unmatched``: the
         message with the terms the shop's synonyms translate already replaced by the catalog's
         words (酥油 is "ghee" there, not the dictionary's "butter" nor a model's guess)."""
-        # What is asked for, without the budget: 以内 ("within") gave "less", and the catalog's
-        # "Less Than 5% Maida" brownie came up for oats.
-        message = need_text(message if unmatched is None else unmatched)
+        # The need the parse read (without the budget: 以内 "within" once gave "less", and the
+        # catalog's "Less Than 5% Maida" brownie came up for oats).
+        message = message if unmatched is None else unmatched
         # In a thread: the first call reads the dictionary (about 1 s). Its words are the catalog's.
         words = await asyncio.to_thread(english_words, message, known)
         if not words and self.model is not None:

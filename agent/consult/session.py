@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain.agents import create_agent
@@ -16,6 +16,7 @@ from agent.consult.caller import CallerContext
 from agent.consult.deps import ConsultDeps
 from agent.consult.gate import StreamGate, TokenSink
 from agent.consult.middleware import ConsultationMiddleware
+from agent.consult.outcome import Outcome
 from agent.consult.search_terms import SearchTermTranslator
 from agent.consult.state import Role
 from agent.consult.tools import make_tools
@@ -30,24 +31,35 @@ UpdateSink = Callable[[str, dict[str, Any]], Awaitable[None]]
 class Exchange:
     message: str
     answer: str
-    intent: str
-    confidence: float
-    stage: str
-    citations: list[str]
-    grounded: bool
-    violations: list[str]
+    outcome: Outcome
     latency_ms: float
     records: list[dict[str, Any]] = field(default_factory=list)
-    actions: list[dict[str, Any]] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
-    fallback: str | None = None
-    sources: list[str] = field(default_factory=list)  # product names and document titles
-    generated: bool = False  # the model was asked (not a turn the code answered alone)
+
+    # The outcome's fields most callers read.
+    @property
+    def intent(self) -> str:
+        return self.outcome.intent
+
+    @property
+    def citations(self) -> list[str]:
+        return self.outcome.citations
+
+    @property
+    def actions(self) -> list[dict[str, Any]]:
+        return self.outcome.actions
+
+    @property
+    def ending(self) -> str | None:
+        return self.outcome.ending
 
     def transcript(self) -> dict[str, Any]:
         """The fields ``python -m agent.chat --script`` prints for each turn."""
-        keys = ("message", "answer", "intent", "stage", "citations", "grounded", "violations", "latency_ms")
-        return {k: v for k, v in asdict(self).items() if k in keys}
+        o = self.outcome
+        return {
+            "message": self.message, "answer": self.answer, "acts": o.acts, "intent": o.intent, "stage": o.stage,
+            "citations": o.citations, "ending": o.ending, "violations": o.violations, "latency_ms": self.latency_ms,
+        }  # fmt: skip
 
 
 def build_graph(deps: ConsultDeps, choice: ChatModelChoice, checkpointer: Checkpointer) -> Any:
@@ -56,7 +68,9 @@ def build_graph(deps: ConsultDeps, choice: ChatModelChoice, checkpointer: Checkp
         choice.model,
         make_tools(deps) if choice.calls_tools else [],
         middleware=[
-            ConsultationMiddleware(deps, choice.calls_tools, search_translator(deps.settings, choice))
+            ConsultationMiddleware(
+                deps, choice.calls_tools, search_translator(deps.settings, choice), grammar=choice.grammar
+            )
         ],
         context_schema=CallerContext,
         checkpointer=checkpointer,
@@ -88,12 +102,11 @@ class Consultant:
         on_update: UpdateSink | None = None,
     ) -> Exchange:
         """Run one turn; ``on_token`` receives the model's answer as it comes, a checked sentence at
-        a time (``StreamGate``); when the validator replaced it, the final answer is only in
+        a time (``StreamGate``); when the answer was replaced, the final one is only in
         ``Exchange.answer``."""
         started = time.perf_counter()
         config: Any = {"configurable": {"thread_id": thread_id}}
         tools: list[str] = []
-        # Always a gate: with no reader it still checks each sentence, and a doomed answer ends early.
         gate = StreamGate(on_token)
         stream = self.graph.astream(
             {"messages": [HumanMessage(message)]},
@@ -117,25 +130,16 @@ class Consultant:
                     for node, update in chunk.items():
                         await on_update(node, update or {})
         values = (await self.graph.aget_state(config)).values
-        outcome = values.get("outcome", {})
+        outcome = Outcome.from_state(values.get("outcome"))
         answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
         await gate.finish(answer)
         result = Exchange(
             message=message,
             answer=answer,
-            intent=outcome.get("intent", ""),
-            confidence=outcome.get("confidence", 0.0),
-            stage=outcome.get("stage", ""),
-            citations=outcome.get("citations", []),
-            grounded=outcome.get("grounded", True),
-            violations=outcome.get("violations", []),
+            outcome=outcome,
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
             records=values.get("records", []),
-            actions=outcome.get("actions", []),
             tools=tools,
-            fallback=outcome.get("fallback"),
-            sources=outcome.get("sources", []),
-            generated=outcome.get("generated", False),
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
         # The turn is committed (its checkpoint is stored): now its leads and handoffs count.
@@ -145,9 +149,9 @@ class Consultant:
             self.deps.ledger.add_turn,
             thread_id,
             role.value,
-            result.intent,
-            result.confidence,
-            outcome.get("language", "en"),
+            outcome.intent,
+            outcome.confidence,
+            outcome.language,
             products,
         )
         return result

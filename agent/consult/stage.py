@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from agent.consult.state import Stage
+
+if TYPE_CHECKING:
+    from agent.consult.conversation import Profile
 
 _BY_INTENT = {
     "objection": Stage.OBJECTION_HANDLING,
@@ -19,11 +22,11 @@ _BY_INTENT = {
 _KEEP = {"out_of_scope", "human_handoff", "uncertain"}
 
 
-def knows_needs(profile: dict[str, Any]) -> bool:
-    return any(profile.get(key) for key in ("budget_max", "use_case", "category", "preferences"))
+def knows_needs(profile: Profile) -> bool:
+    return bool(profile.budget or profile.need)
 
 
-def next_stage(current: str | None, intent: str, profile: dict[str, Any]) -> Stage:
+def next_stage(current: str | None, intent: str, profile: Profile) -> Stage:
     if intent in _KEEP:
         return Stage(current) if current else Stage.GREETING
     if intent == "chitchat":

@@ -15,6 +15,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.prebuilt import InjectedState
 
 from agent.consult.actions import contact_of
+from agent.consult.conversation import Profile
 from agent.consult.deps import ConsultDeps
 from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.recommend import Constraints
@@ -79,7 +80,7 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
     def request_handoff(reason: str, state: Annotated[dict[str, Any], InjectedState]) -> ActionResult:
         """Hand the conversation to a person (the customer asked, or cannot be helped)."""
         ticket: dict[str, Any] = {"type": "handoff", "id": new_record_id("handoff"), "reason": reason}
-        ticket |= {"summary": reason, "contact": contact_of(state.get("profile", {}))}
+        ticket |= {"summary": reason, "contact": contact_of(Profile.from_state(state.get("profile")).contact)}
         return f"Handoff request {ticket['id']} created; a colleague will reply.", [ticket]
 
     def draft_sales_message(customer: str, product_ids: list[str], kind: str = "follow-up email") -> Result:

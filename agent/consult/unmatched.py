@@ -12,44 +12,28 @@ nothing was found, with the shop's categories, and asked for other words.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import TYPE_CHECKING
-
-from agent.consult.profile import need_text
-from agent.consult.requests import wants_alternatives
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import HybridRetriever
 from agent.retrieval.keyword import tokenize
-
-if TYPE_CHECKING:
-    from agent.consult.planner import ReplyPlan
 
 BILINGUAL_SHARE = 0.05  # of the product names in Chinese: the shop writes for Chinese customers too
 _CATEGORIES_SHOWN = 8
 
 
 def names_nothing_known(
-    search_terms: str | None,
-    plan: ReplyPlan,
-    message: str,
-    retriever: HybridRetriever,
-    searching: Collection[str],
+    search_terms: str | None, need: str, synonym_words: str, retriever: HybridRetriever
 ) -> bool:
-    """Whether this turn would search products (its intent is in ``searching``) for a request
-    that names nothing of the catalog, and nothing else tells what it is about: no product named
-    or pointed to, no category of the shop, not "cheaper ones" of the products under discussion.
-
-    ``search_terms``: the catalog's words for a request in another language ("" when none was
-    found), None when the catalog is searched with the message's own words."""
-    if plan.intent not in searching or plan.records or plan.profile.get("category"):
-        return False
-    if wants_alternatives(message):
+    """Whether a request for products (``need``: the words naming what is wanted) names nothing of
+    the catalog. ``search_terms``: the catalog's words for a request in another language ("" when
+    none was found), None when the catalog is searched with the message's own words; a shop's
+    synonym for one of its words (``synonym_words``) is always known."""
+    if synonym_words:
         return False
     if search_terms is not None and translated_only(retriever):
         return search_terms == ""
     if search_terms:  # the catalog's words for it, and its Chinese names are searched too
         return False
-    words = tokenize(need_text(message))
+    words = tokenize(need)
     # Chinese is indexed as characters and pairs of them; a pair is a word's evidence, one
     # character alone (行, 车) is in some name of almost any Chinese catalog.
     pairs = [w for w in words if len(w) > 1 or w.isascii()]

@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.consult.actions import contact_of
-from agent.consult.profile import describe
+from agent.consult.conversation import Profile
 from agent.consult.records import record_from_document
 from agent.handoff.store import LiveHandoff
 
@@ -42,9 +42,10 @@ def queue_entry(handoff: LiveHandoff, state: dict[str, Any], by_id: dict[str, An
         f"- reason: {handoff.reason}",
         f"- language: {handoff.language}",
     ]
-    if profile := state.get("profile"):
-        lines.append(f"- profile: {describe(profile)}")
-        if contact := contact_of(profile):  # staff may need to reach the customer after the chat
+    if state.get("profile"):
+        profile = Profile.from_state(state["profile"])
+        lines.append(f"- profile: {profile.describe()}")
+        if contact := contact_of(profile.contact):  # staff may need to reach the customer after the chat
             lines.append(f"- contact: {', '.join(contact.values())}")
     seen = [by_id[i] for i in state.get("seen", []) if i in by_id]
     products = [record_from_document(d) for d in seen]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -22,29 +22,17 @@ _CANCEL_TRIES = 4
 _CANCEL_WAIT_S = 0.5
 
 
-class StoppedEarly(Exception):
-    """The caller's ``stop`` was set before the call finished; the call was stopped."""
-
-
-async def within_deadline(call: Awaitable[T], seconds: float, stop: asyncio.Event | None = None) -> T:
-    """The call's result; ``TimeoutError`` when it has not finished after ``seconds``,
-    ``StoppedEarly`` when ``stop`` was set first (the answer so far is already known to be lost)."""
+async def within_deadline(call: Awaitable[T], seconds: float) -> T:
+    """The call's result; ``TimeoutError`` when it has not finished after ``seconds``."""
     task = asyncio.ensure_future(call)
-    stopping = asyncio.ensure_future(stop.wait()) if stop is not None else None
     try:
-        waiting: set[asyncio.Future[Any]] = {task} if stopping is None else {task, stopping}
-        done, _ = await asyncio.wait(waiting, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait({task}, timeout=seconds)
     except asyncio.CancelledError:  # the turn itself was cancelled (the customer left)
         await _stop(task)
         raise
-    finally:
-        if stopping is not None:
-            stopping.cancel()
     if task in done:
         return task.result()
     await _stop(task)
-    if done:
-        raise StoppedEarly("the answer so far will be replaced; its generation was stopped")
     raise TimeoutError(f"the LLM call did not finish within {seconds:.1f} s")
 
 

@@ -39,8 +39,11 @@ class LLMSpecError(ValueError):
 class ChatModelChoice:
     spec: str
     model: BaseChatModel
-    # Without tools the model gets the fixed pipeline only (intent, retrieval and actions in code).
+    # Without tools the model gets the fixed pipeline only (parse, plan and actions in code).
     calls_tools: bool
+    # The server takes a GBNF grammar per request (llama.cpp): facts can then only be written as
+    # references to the turn's records.
+    grammar: bool = False
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -84,13 +87,13 @@ def make_chat_model(spec: str, settings: Settings) -> ChatModelChoice:
             )
         # Local OpenAI-compatible servers (llama.cpp, vLLM, Ollama) usually take any key.
         chat = openai_client(name, settings.openai_base_url, key or SecretStr("not-needed"), settings, tools)
-        return ChatModelChoice(spec, chat, calls_tools=tools)
+        return ChatModelChoice(spec, chat, calls_tools=tools, grammar=settings.llm_grammar == "on")
     if provider in ("embedded", "gguf"):
         from agent.llm.engine import serve
 
         engine = serve(engine_config(provider, name, settings))
         chat = openai_client(engine.model_name, engine.base_url, SecretStr("local"), settings, tools)
-        return ChatModelChoice(spec, chat, calls_tools=tools)
+        return ChatModelChoice(spec, chat, calls_tools=tools, grammar=settings.llm_grammar != "off")
     from agent.llm.local_hf import LocalChatModel
 
     local = LocalChatModel(

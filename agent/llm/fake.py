@@ -22,17 +22,31 @@ from pydantic import Field
 
 Reply = AIMessage | str | Exception | Callable[[list[BaseMessage]], "AIMessage | str"]
 _FACTS = re.compile(r"<facts>\n(.*?)</facts>", re.S)
+_SHEET_LINE = re.compile(r"^\[\[(p\d+|policy\d+)\]\] = ", re.M)
 # The fake's tokens: a word with the space after it (what it streams, and what its limit counts).
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
 
 def echo_facts(messages: list[BaseMessage]) -> str:
-    """The answer a perfectly obedient model gives: the facts it was handed, verbatim."""
+    """The answer a perfectly obedient model gives: each product's name, price and stock, and each
+    policy passage, by reference when the facts are given as references (the fixed pipeline), else
+    the facts verbatim."""
     system = next((m.text for m in messages if m.type == "system"), "")
     blocks = _FACTS.findall(system)  # the last block: the rules themselves mention the markers
-    if blocks and blocks[-1].strip():
-        return blocks[-1].strip()
-    return "您好！请问有什么可以帮您？" if "简体中文" in system else "How can I help you today?"
+    facts = blocks[-1].strip() if blocks else ""
+    if not facts:
+        return "您好！请问有什么可以帮您？" if "简体中文" in system else "How can I help you today?"
+    if not _SHEET_LINE.search(facts):
+        return facts
+    lines = []
+    for line in facts.splitlines():
+        if match := _SHEET_LINE.match(line):
+            handle = match[1]
+            values = [
+                f"[[{handle}.{field}]]" for field in ("price", "stock") if f"[[{handle}.{field}]]" in line
+            ]
+            lines.append(f"- [[{handle}]]: {', '.join(values)}." if values else f"- [[{handle}]].")
+    return "\n".join(lines)
 
 
 class ScriptedChatModel(BaseChatModel):
@@ -42,6 +56,7 @@ class ScriptedChatModel(BaseChatModel):
     calls: list[list[BaseMessage]] = Field(default_factory=list)
     bound_tools: list[str] = Field(default_factory=list)
     limits: list[int | None] = Field(default_factory=list)  # each call's max_tokens
+    grammars: list[str | None] = Field(default_factory=list)  # each call's GBNF grammar (extra_body)
 
     @property
     def _llm_type(self) -> str:
@@ -57,9 +72,15 @@ class ScriptedChatModel(BaseChatModel):
         self.bound_tools = [getattr(t, "name", None) or t.get("name", "") for t in tools]
         return self
 
-    def next_reply(self, messages: list[BaseMessage], max_tokens: int | None = None) -> AIMessage:
+    def next_reply(
+        self,
+        messages: list[BaseMessage],
+        max_tokens: int | None = None,
+        extra_body: dict[str, Any] | None = None,
+    ) -> AIMessage:
         self.calls.append(list(messages))
         self.limits.append(max_tokens)
+        self.grammars.append((extra_body or {}).get("grammar"))
         return _within(self._scripted(messages), max_tokens)
 
     def _scripted(self, messages: list[BaseMessage]) -> AIMessage:
@@ -78,7 +99,11 @@ class ScriptedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         return ChatResult(
-            generations=[ChatGeneration(message=self.next_reply(messages, kwargs.get("max_tokens")))]
+            generations=[
+                ChatGeneration(
+                    message=self.next_reply(messages, kwargs.get("max_tokens"), kwargs.get("extra_body"))
+                )
+            ]
         )
 
     def _stream(
@@ -88,7 +113,7 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        for chunk in _chunks(self.next_reply(messages, kwargs.get("max_tokens"))):
+        for chunk in _chunks(self.next_reply(messages, kwargs.get("max_tokens"), kwargs.get("extra_body"))):
             if run_manager and chunk.text:
                 run_manager.on_llm_new_token(chunk.text, chunk=chunk)
             yield chunk
@@ -101,7 +126,7 @@ class ScriptedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         # Natively async: the default would hop to a worker thread for every chunk.
-        for chunk in _chunks(self.next_reply(messages, kwargs.get("max_tokens"))):
+        for chunk in _chunks(self.next_reply(messages, kwargs.get("max_tokens"), kwargs.get("extra_body"))):
             if run_manager and chunk.text:
                 await run_manager.on_llm_new_token(chunk.text, chunk=chunk)
             yield chunk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +94,8 @@ class HybridRetriever:
         self.spec_keys = frozenset(
             k for m in self.product_metadata.values() for k, _ in spec_pairs(m.get("specs"))
         )
+        currencies = Counter(m.get("currency") for m in self.product_metadata.values() if m.get("currency"))
+        self.currency: str | None = currencies.most_common(1)[0][0] if currencies else None  # the catalog's
         self.chinese_name_share = _chinese_share(
             [str(m.get("name", "")) for m in self.product_metadata.values()]
         )

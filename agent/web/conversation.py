@@ -117,13 +117,14 @@ async def _consult(runtime: WebRuntime, text: str) -> None:
     await tokens.flush()
     reply = replies[0] if replies else cl.Message(content="")
     # The validator may have replaced what streamed: show the checked answer with its sources.
-    reply.content = with_sources(result.answer, result.sources, detect_language(text))
+    language = result.outcome.language
+    reply.content = with_sources(result.answer, result.outcome.sources, language)
     reply.elements = [
         cl.CustomElement(name="ProductCard", props=props, display="inline")  # type: ignore[misc]
-        for props in render.cards_for(result.records, result.citations, language=detect_language(text))
+        for props in render.cards_for(result.records, result.citations, language=language)
     ]
     await reply.send()
-    await live.after_answer(runtime, role, detect_language(text), result)
+    await live.after_answer(runtime, role, language, result)
 
 
 async def _step(name: str, output: str) -> None:

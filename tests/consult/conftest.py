@@ -1,4 +1,4 @@
-"""The consultation with its real parts (index, fine-tuned intent model, SQLite) and a scripted LLM."""
+"""The consultation with its real parts (index, fine-tuned request parser, SQLite) and a scripted LLM."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from agent.consult.ledger import SalesLedger
 from agent.consult.session import Consultant
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.pipeline import ingest
-from agent.intent.modeling import IntentClassifier
-from agent.intent.tool import make_intent_tool
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
 from agent.retrieval.hybrid import HybridRetriever
 from agent.retrieval.loader import load_retriever
 from agent.settings import Settings
+from agent.understand.parse import RequestParser
+from agent.understand.tool import make_request_tool
 from tests.conftest import ROOT
 
 OpenConsultant = Callable[..., AbstractAsyncContextManager[Consultant]]
@@ -29,9 +29,14 @@ DepsFor = Callable[[str], ConsultDeps]
 
 
 @pytest.fixture(scope="session")
-def intent_tool() -> BaseTool:
-    # The model `make setup` trained from knowledge/intents (tests run after it).
-    return make_intent_tool(IntentClassifier.from_pretrained(ROOT / "var" / "models" / "intent"))
+def parser() -> RequestParser:
+    # The model `make setup` trained from knowledge/requests (tests run after it).
+    return RequestParser.from_pretrained(ROOT / "var" / "models" / "request")
+
+
+@pytest.fixture(scope="session")
+def intent_tool(parser: RequestParser) -> BaseTool:
+    return make_request_tool(parser)
 
 
 @pytest.fixture

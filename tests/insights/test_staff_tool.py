@@ -17,7 +17,7 @@ from agent.insights.store import OrdersStore
 from agent.llm.fake import ScriptedChatModel
 from agent.settings import Settings
 from tests.conftest import ROOT
-from tests.consult.conftest import OpenConsultant, deps, intent_tool, open_with  # noqa: F401
+from tests.consult.conftest import OpenConsultant, deps, intent_tool, open_with, parser  # noqa: F401
 
 QUESTION = "How many Voltix AirBook 13 will we sell in the next four weeks?"
 CALL = {"name": "forecast_demand", "args": {"question": QUESTION}, "id": "f1"}

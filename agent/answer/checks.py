@@ -1,0 +1,296 @@
+"""Each sentence of a rendered answer, held to the records of the products it is about.
+
+One reading serves every model: values rendered from references are right by construction;
+products named in words and figures written in words are bound to the sentence's products (or
+the one the previous sentence was about) and compared with their records, never with a bag of every
+amount of the turn. Each rule below is general: a figure must be one of its product's (or its
+policy's, or the customer's) figures; a relation must hold on the records; a stock statement must
+match the stock; a word must be backed (``vocabulary.py``); a condition a policy puts on a promise
+must travel with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from agent.answer.facts import Policy, Product, TurnFacts
+from agent.answer.reading import Kind, Mention, figures, numbers_of, product_mentions
+from agent.answer.references import Field
+from agent.answer.relations import relations
+from agent.answer.render import Rendered
+from agent.answer.sentences import negated, sentence_spans
+from agent.answer.vocabulary import Backing, backing_of, unbacked, words_of
+from agent.ingestion.prices import find_amounts
+
+
+class ViolationKind(StrEnum):
+    WRONG_AMOUNT = "wrong_amount"  # money that is not its product's, its policy's or the customer's
+    UNBACKED_FIGURE = "unbacked_figure"  # a measure or number no record of the sentence gives
+    OTHER_PRODUCT = "other_product"  # a catalog product whose record the turn does not hold
+    UNKNOWN_REFERENCE = "unknown_reference"  # a reference to nothing this turn holds
+    FALSE_RELATION = "false_relation"  # "cheaper", "lighter" ... false on the records
+    FALSE_STOCK = "false_stock"
+    UNSUPPORTED = "unsupported"  # words, or a relation, that nothing backs
+    CONDITION_DROPPED = "condition_dropped"  # "free shipping" where the policy makes it free from X
+    LANGUAGE = "language"  # not the customer's language
+
+
+@dataclass(frozen=True)
+class Violation:
+    kind: ViolationKind
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.detail}"
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    products: list[str] = field(default_factory=list)  # the products it is about (named or carried)
+    named: list[str] = field(default_factory=list)  # the products it names itself
+    policies: list[str] = field(default_factory=list)  # the policy passages it quotes or talks about
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the customer said (backs their own words, never the things they asked about), and
+    the catalog's other products (name -> id), so an answer naming one is caught."""
+
+    said: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    catalog: Mapping[str, str] = field(default_factory=dict)
+    ids: tuple[str, ...] = ()  # ids this turn issued (an order request's, a handoff ticket's)
+    tool_texts: tuple[str, ...] = ()  # what this turn's tools told the model (relayed words)
+
+
+# Stock statements in the languages answers are checked in; the out-of-stock ones apart.
+_STOCK = re.compile(
+    r"\b(?:in stock|out of stock|sold out|available now|unavailable|only \d+ left|\d+ left|back in stock"
+    r"|en stock|agotado|agotada|sin stock|disponible|auf lager|vorrätig|ausverkauft|lieferbar|épuisé|épuisée"
+    r"|rupture de stock)\b|有货|现货|缺货|售罄|没货|无货|断货|库存",
+    re.I,
+)
+_OUT = re.compile(
+    r"out of stock|sold out|unavailable|agotad|sin stock|ausverkauft|nicht lieferbar|épuisé|rupture"
+    r"|缺货|售罄|没货|无货|断货",
+    re.I,
+)
+_SALES = Backing()  # backs only the sales vocabulary
+_FREE = re.compile(r"\bfree\b|免费|包邮|免运费", re.I)
+
+
+def check_answer(rendered: Rendered, facts: TurnFacts, context: Context) -> list[Sentence]:
+    text = rendered.text
+    values = [Mention(s, e, Kind.VALUE, ref.handle, ref.field) for s, e, ref in rendered.values]
+    masked_values = [(m.start, m.end) for m in values]
+    names = product_mentions(_blanked(text, masked_values), facts.products, context.catalog)
+    numbers = figures(text, masked_values + [(m.start, m.end) for m in names])
+    protected = masked_values + [(m.start, m.end) for m in names]
+    customer = backing_of([*_without(context.said, context.asked), *context.tool_texts])
+    sentences: list[Sentence] = []
+    carried: list[str] = []
+    for start, end in sentence_spans(text, protected):
+        sentence = Sentence(start, end, text[start:end])
+        inside = [m for m in [*values, *names, *numbers] if start <= m.start < end]
+        mentioned = [
+            m for m in inside if m.handle and m.handle.startswith("p") and not m.handle.startswith("policy")
+        ]
+        handles = list(dict.fromkeys(m.handle for m in mentioned if m.handle))
+        sentence.named = handles
+        sentence.products = handles or carried or (["p1"] if len(facts.products) == 1 else [])
+        subjects = [p for h in sentence.products if (p := facts.product(h))] or list(facts.products)
+        policies = [q for m in inside if m.field is Field.POLICY and (q := facts.policy(m.handle or ""))]
+        glue = _blanked(sentence.text, [(m.start - start, m.end - start) for m in inside])
+        anchored = policies + _anchored(glue, facts.policies, subjects)
+        sentence.policies = [f"policy{facts.policies.index(p) + 1}" for p in dict.fromkeys(anchored)]
+        sentence.violations = _sentence_violations(
+            sentence, inside, subjects, anchored, glue, facts, customer
+        )
+        sentence.violations += _unknown_ids(sentence, inside, subjects, anchored, context)
+        carried = sentence.products
+        sentences.append(sentence)
+    if rendered.unknown and sentences:
+        sentences[0].violations.append(
+            Violation(ViolationKind.UNKNOWN_REFERENCE, ", ".join(rendered.unknown))
+        )
+    return sentences
+
+
+def _sentence_violations(
+    sentence: Sentence,
+    inside: list[Mention],
+    subjects: list[Product],
+    policies: list[Policy],
+    glue: str,
+    facts: TurnFacts,
+    customer: Backing,
+) -> list[Violation]:
+    found: list[Violation] = []
+    policy_text = " ".join(f"{p.title} {p.text}" for p in policies)
+    for mention in inside:
+        written = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+        if mention.kind is Kind.PRODUCT and mention.handle is None:
+            found.append(
+                Violation(ViolationKind.OTHER_PRODUCT, f"'{written}' is not among this turn's products")
+            )
+        elif mention.kind is Kind.AMOUNT and not _amount_backed(mention.value, subjects, policy_text, facts):
+            found.append(
+                Violation(ViolationKind.WRONG_AMOUNT, f"{written} is not the price of {_names(subjects)}")
+            )
+        elif mention.kind in (Kind.MEASURE, Kind.NUMBER) and not _figure_backed(
+            mention.value, subjects, policy_text, facts
+        ):
+            found.append(
+                Violation(
+                    ViolationKind.UNBACKED_FIGURE, f"'{written}': no record of {_names(subjects)} gives it"
+                )
+            )
+    spots = [(m.start - sentence.start, p) for m in inside if m.handle and (p := facts.product(m.handle))]
+    stated = relations(sentence.text, spots, facts.products)
+    for relation in stated:
+        if relation.holds is False:
+            found.append(Violation(ViolationKind.FALSE_RELATION, relation.description))
+        elif relation.holds is None:
+            found.append(Violation(ViolationKind.UNSUPPORTED, relation.description))
+    found += _stock(glue, subjects)
+    # Relation and stock words were judged on the records just now: the word rule reads the rest.
+    judged = [(r.start, r.end) for r in stated] + [m.span() for m in _STOCK.finditer(glue)]
+    rest = _blanked(glue, judged)
+    backing = customer.union(backing_of([*(p.text() for p in subjects), *(_stated(facts))]))
+    loose = unbacked(rest, backing)
+    if unsupported := [w for w in loose if not _backed_by_policy(w, rest, policies)]:
+        found.append(
+            Violation(ViolationKind.UNSUPPORTED, "no record backs " + ", ".join(repr(w) for w in unsupported))
+        )
+    found += _conditions(glue, sentence.text, subjects, policies)
+    return found
+
+
+def _unknown_ids(
+    sentence: Sentence,
+    inside: list[Mention],
+    subjects: list[Product],
+    policies: list[Policy],
+    context: Context,
+) -> list[Violation]:
+    """A code in the answer (a coupon, a ticket, a model number) is one the records, the
+    customer or this turn's actions wrote, whole."""
+    known = " ".join(
+        [*(p.text() for p in subjects), *(f"{p.title} {p.text}" for p in policies), *context.said]
+    )
+    tokens = set(re.findall(r"[\w-]+", known.casefold())) | {i.casefold() for i in context.ids}
+    tokens |= {p.id.casefold() for p in subjects}
+    found = []
+    for mention in inside:
+        written = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+        if mention.kind is Kind.IDENTIFIER and written.casefold() not in tokens:
+            found.append(
+                Violation(
+                    ViolationKind.UNBACKED_FIGURE, f"'{written}': no record or action of this turn has it"
+                )
+            )
+    return found
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[max(0, start) : max(0, end)] = " " * (max(0, end) - max(0, start))
+    return "".join(chars)
+
+
+def _without(said: tuple[str, ...], asked: tuple[str, ...]) -> list[str]:
+    texts = list(said)
+    for word in asked:
+        texts = [t.replace(word, " ") for t in texts]
+    return texts
+
+
+def _names(products: list[Product]) -> str:
+    return ", ".join(p.name for p in products[:2]) or "any product here"
+
+
+def _stated(facts: TurnFacts) -> list[str]:
+    return [facts.budget.currency or ""] if facts.budget else []
+
+
+def _amount_backed(value: float | None, subjects: list[Product], policy_text: str, facts: TurnFacts) -> bool:
+    if value is None:
+        return True
+    allowed = {p.price for p in subjects} | {p.list_price for p in subjects}
+    if facts.quantity:
+        allowed |= {p.price * facts.quantity for p in subjects if p.price is not None}
+    if facts.budget:
+        allowed |= {facts.budget.amount, facts.budget.high}
+    allowed |= {a.value for a in find_amounts(policy_text)}
+    return any(a is not None and abs(a - value) < 0.005 for a in allowed)
+
+
+def _figure_backed(value: float | None, subjects: list[Product], policy_text: str, facts: TurnFacts) -> bool:
+    if value is None:
+        return True
+    allowed = set().union(*(numbers_of(p.text()) for p in subjects)) | numbers_of(policy_text)
+    allowed |= {float(p.stock) for p in subjects if p.stock is not None}
+    allowed |= {float(facts.quantity or 0)} | set().union(*(numbers_of(t) for t in facts.said))
+    return any(abs(a - value) < 0.005 for a in allowed)
+
+
+def _stock(glue: str, subjects: list[Product]) -> list[Violation]:
+    found = []
+    for match in _STOCK.finditer(glue):
+        out = bool(_OUT.search(match[0])) != negated(glue, match.start())
+        for product in subjects:
+            if product.stock is None or (product.stock == 0) != out:
+                said = "out of stock" if out else "in stock"
+                found.append(
+                    Violation(ViolationKind.FALSE_STOCK, f"{product.name} is not {said} in the catalog")
+                )
+    return found
+
+
+def _anchored(glue: str, policies: tuple[Policy, ...], subjects: list[Product]) -> list[Policy]:
+    """The policy passages a sentence talks about in words: it shares a word with one that is no
+    sales talk and no word of its products' names ("shipping" with the shipping terms)."""
+    own = backing_of([p.name for p in subjects])
+    words = [w for w in words_of(glue) if len(w) > 1 and not _SALES.backs(w) and not own.backs(w)]
+    return [p for p in policies if any(backing_of([f"{p.title} {p.text}"]).backs(w) for w in words)]
+
+
+def _backed_by_policy(word: str, glue: str, policies: list[Policy]) -> bool:
+    """A word backed by a policy passage the sentence talks about, through another of its words
+    ("free" with "shipping" in the shipping terms; not "the second one is free")."""
+    others = [w for w in words_of(glue) if w != word and len(w) > 1 and not _SALES.backs(w)]
+    for policy in policies:
+        passage = backing_of([f"{policy.title} {policy.text}"])
+        if passage.backs(word) and any(passage.backs(o) for o in others):
+            return True
+    return False
+
+
+def _conditions(glue: str, sentence: str, subjects: list[Product], policies: list[Policy]) -> list[Violation]:
+    """A promise the policy makes only from an amount ("free on orders of $50 or more") carries
+    that amount, unless every product it is about meets it."""
+    if not (match := _FREE.search(glue)) or negated(glue, match.start()):
+        return []
+    stated = {round(a.value, 2) for a in find_amounts(sentence)}
+    for policy in policies:
+        for clause in re.split(r"[.;。；\n]", policy.text):
+            if not _FREE.search(clause) or not (amounts := find_amounts(clause)):
+                continue
+            least = min(a.value for a in amounts)
+            prices = [p.price for p in subjects if p.price is not None]
+            if round(least, 2) not in stated and (not prices or min(prices) < least):
+                return [
+                    Violation(
+                        ViolationKind.CONDITION_DROPPED,
+                        f"the policy makes it free only from {amounts[0].text}",
+                    )
+                ]
+    return []
