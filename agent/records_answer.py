@@ -120,7 +120,7 @@ def records_answer(
 def _asked(key: str, asked: Sequence[str]) -> bool:
     """Whether a spec is one the customer asked about ("续航" is the Battery spec, "weight" Weight)."""
     backing = backing_of([key])
-    return any(backing.backs(word) for a in asked for word in words_of(a))
+    return any(backing.has(word) for a in asked for word in words_of(a))
 
 
 def cheaper_of_two(records: Sequence[dict[str, Any]], language: str = "en") -> str:

@@ -73,7 +73,7 @@ async def record(path: Path) -> None:
     stand_in = ScriptedChatModel()
     # calls_tools=False: the fixed pipeline and the short history that local models get.
     choice = ChatModelChoice("local stand-in", stand_in, calls_tools=False)
-    head = stable_prefix(settings)
+    head = stable_prefix(settings, references=True)
     prompts: list[list[BaseMessage]] = []
     async with open_consultant(settings, build_deps(settings), choice) as consultant:
         for n, message in enumerate(MESSAGES):
@@ -179,7 +179,7 @@ async def compare(prompts: list[list[BaseMessage]], max_tokens: int, skip_transf
     )
     base_url, name = str(chat.openai_api_base), str(chat.model_name)  # type: ignore[attr-defined]
     await direct(base_url, name, prompts[0], max_tokens)  # warms the shared system prefix
-    head = stable_prefix(settings)
+    head = stable_prefix(settings, references=True)
     engine, agent = [], []
     for messages in prompts[1:]:
         engine.append(await direct(base_url, name, tagged(messages, "direct", head), max_tokens))

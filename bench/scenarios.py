@@ -65,8 +65,8 @@ async def run(args: argparse.Namespace) -> None:
             thread = f"scenario-{number}"
             turns = [await consultant.answer(thread, message) for message in scenario["messages"]]
             latencies += [t.latency_ms / 1000 for t in turns]
-            before += sum(1 for t in turns for v in t.violations if not v.startswith("unhelpful"))
-            after += sum(1 for t in turns if not t.grounded)
+            before += sum(len(t.outcome.violations) for t in turns)
+            after += sum(t.ending == "replaced" for t in turns)
             checks = judge(scenario["expect"], turns, deps.ledger, thread)
             for name, ok in checks.items():
                 totals.setdefault(name, []).append(ok)
@@ -85,7 +85,7 @@ async def run(args: argparse.Namespace) -> None:
         f"handoff correct {rate('handoff')}, lead correct {rate('lead')}, out-of-scope {rate('out_of_scope')}"
     )
     print(f"objection intent {rate('intent')}, Chinese answers in Chinese {rate('language')}")
-    print(f"grounding violations before validator {before}, after validator {after}")
+    print(f"sentences held back by the checks {before}, answers replaced by the records {after}")
     print(
         f"turn latency p50 {percentile_ms(latencies, 50):.0f} ms, p95 {percentile_ms(latencies, 95):.0f} ms"
     )

@@ -21,7 +21,9 @@ from _common import decode_rate, machine, percentile_ms
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.ledger import SalesLedger
 from agent.consult.records import record_from_document
-from agent.consult.validator import check_answer
+from agent.answer.checks import Context, check_answer
+from agent.answer.facts import TurnFacts
+from agent.answer.render import Rendered
 from agent.llm.factory import ChatModelChoice, make_chat_model
 from agent.llm.fake import ScriptedChatModel
 from agent.llm.local_hf import LocalChatModel
@@ -51,24 +53,24 @@ async def overhead(turns: int, scratch: Path) -> None:
     settings = _settings("fake", scratch)
     deps = build_deps(settings)
     choice = ChatModelChoice("fake", ScriptedChatModel(), calls_tools=True)
-    steps: dict[str, list[float]] = {"intent": [], "retrieval": [], "validator": []}
+    steps: dict[str, list[float]] = {"parse": [], "retrieval": [], "checks": []}
     records = [record_from_document(d) for d in list(deps.retriever.by_id.values())[:5]]
     for n in range(turns):
         message = MESSAGES[n % len(MESSAGES)]
         deps.retriever.forget_queries()  # every turn pays for its query embedding, as with new messages
         start = time.perf_counter()
-        deps.intent_tool.invoke({"message": message})
-        steps["intent"].append(time.perf_counter() - start)
+        deps.request_tool.invoke({"message": message})
+        steps["parse"].append(time.perf_counter() - start)
         start = time.perf_counter()
         deps.retriever.search(message, settings.retrieval_k)
         steps["retrieval"].append(time.perf_counter() - start)
         start = time.perf_counter()
         check_answer(
-            "The Voltix AirBook 13 is $899.00 [LAP-001], delivered in 3-5 business days.",
-            records,
-            deps.catalog,
+            Rendered("The Voltix AirBook 13 is $899.00, delivered in 3-5 business days.", ()),
+            TurnFacts.from_records(records, "en"),
+            Context(catalog=deps.catalog_names),
         )
-        steps["validator"].append(time.perf_counter() - start)
+        steps["checks"].append(time.perf_counter() - start)
     async with open_consultant(settings, deps, choice) as consultant:
         await consultant.answer("warm-up", "hello")
         latencies = []

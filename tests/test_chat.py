@@ -32,8 +32,8 @@ def test_script_prints_one_transcript_entry_per_message(sample_index: Path, sett
         "I need noise cancelling headphones under $200",
         "运费多少钱？",
     ]
-    keys = {"message", "answer", "intent", "stage", "citations", "grounded", "violations", "latency_ms"}
+    keys = {"message", "answer", "acts", "intent", "stage", "citations", "ending", "violations", "latency_ms"}
     assert all(set(t) == keys for t in turns)
-    assert turns[1]["intent"] == "product_recommendation" and turns[1]["stage"] == "recommendation"
-    assert any(c.startswith("AUD-") for c in turns[1]["citations"]) and turns[1]["grounded"]
+    assert turns[1]["acts"] == ["browse"] and turns[1]["stage"] == "recommendation"
+    assert any(c.startswith("AUD-") for c in turns[1]["citations"]) and turns[1]["violations"] == []
     assert turns[2]["intent"] == "shipping" and any(".md#" in c for c in turns[2]["citations"])

@@ -89,9 +89,16 @@ class Backing:
         )
 
     def backs(self, word: str) -> bool:
+        """Whether ``word`` is backed: by these texts, or as shop-independent sales talk."""
         if not _HAN.search(word):
-            return stem(word) in self.stems or stem(word) in sales_words("en") or word in _latin_sales_words()
-        if word in self.chinese or word in sales_words("zh") or word in self.chinese_text:
+            return self.has(word) or stem(word) in sales_words("en") or word in _latin_sales_words()
+        return word in sales_words("zh") or self.has(word)
+
+    def has(self, word: str) -> bool:
+        """Whether these texts themselves say ``word`` (in either language)."""
+        if not _HAN.search(word):
+            return stem(word) in self.stems
+        if word in self.chinese or word in self.chinese_text:
             return True
         senses = english_words(word, lambda _: True)
         return bool(senses) and any(stem(s) in self.stems for s in senses)

@@ -94,7 +94,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             role=caller_role(runtime),
             request=request,
             conversation=conversation,
-            search_terms=await self._search_terms(request, synonyms.rest),
+            search_terms=await self._search_terms(request, synonyms.rest if synonyms.words else None),
             synonym_words=" ".join(synonyms.words),
         )
         settings = self.deps.settings
@@ -107,15 +107,16 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             update["jump_to"] = "end"
         return update
 
-    async def _search_terms(self, request: CustomerRequest, unmatched: str) -> str | None:
+    async def _search_terms(self, request: CustomerRequest, unmatched: str | None) -> str | None:
         """The catalog's words for a request about products written in another language than the
-        catalog: None when none is needed, "" when none was found."""
+        catalog: None when none is needed, "" when none was found. ``unmatched``: the message with
+        the shop's synonyms taken out (the shop's word wins over the dictionary's)."""
         retriever = self.deps.retriever
         if self.translator is None or not request.does(*PRODUCT_ACTS):
             return None
         if not needs_translation(request.language, retriever.catalog_language):
             return None
-        return await self.translator(request.need or unmatched, retriever.keyword.knows)
+        return await self.translator(unmatched or request.need or request.text, retriever.keyword.knows)
 
     async def awrap_model_call(
         self,

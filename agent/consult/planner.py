@@ -95,7 +95,9 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
     plan.records = [record_from_document(retriever.by_id[i]) for i in plan.about if i in retriever.by_id]
     if named:
         plan.shown = named  # products the customer names are the list "the first one" counts in
-    if request.does(Act.HUMAN) or plan.complaints >= HANDOFF_AFTER_COMPLAINTS:
+    if incoming.role.is_staff:
+        pass  # staff are answered by the model and its tools: no order, handoff or redirect for them
+    elif request.does(Act.HUMAN) or plan.complaints >= HANDOFF_AFTER_COMPLAINTS:
         reason = "customer asked for a person" if request.does(Act.HUMAN) else "repeated complaint"
         handoff(plan, incoming, reason)
         plan.complaints = 0  # the episode is handed over: later messages start a new count

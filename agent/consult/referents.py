@@ -89,14 +89,14 @@ def subject_products(
 ) -> list[str]:
     """The products this message is about, best first: those it names, the one its referent
     points at, else (a follow-up about the product under discussion: "防水吗？", "I'll take two")
-    the focus; a comparison without names compares the two last shown."""
+    the focus; a comparison without names compares the products last shown."""
     picked = list(named)
     if request.referent is not None and not picked:
         picked = pointed_at(request.referent, [*shown, *focus], products)
     if picked:
         return list(dict.fromkeys(picked))
     if request.does(Act.COMPARE):
-        return list(shown[:2] or focus[:2])
+        return list(shown[:3] or focus[:3])
     if request.does(*_ABOUT_ONE) and not (request.need and request.does(Act.BROWSE)):
         return list(focus[:1] or shown[:1])
     return []

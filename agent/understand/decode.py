@@ -7,7 +7,7 @@ import re
 
 import phonenumbers
 
-from agent.understand.numbers import count_in, money_in, ordinal_in
+from agent.understand.numbers import bound_in, count_in, money_in, ordinal_in
 from agent.understand.request import (
     Act,
     Bound,
@@ -61,7 +61,8 @@ def _budget(tagged: TaggedMessage) -> Budget | None:
         if len(money.values) == 2:
             low, high = sorted(money.values)
             return Budget(Bound.BETWEEN, low, high, money.currency)
-        bound = _BOUNDS[span.label]
+        written = bound_in(span.text)
+        bound = Bound(written) if written else _BOUNDS[span.label]
         return Budget(Bound.UNDER if bound is Bound.BETWEEN else bound, money.values[0], None, money.currency)
     return None
 

@@ -20,7 +20,8 @@ _CURRENCIES = {
     "EUR": ("€", "eur", "euro", "euros", "欧元"),
     "GBP": ("£", "gbp", "pound", "pounds", "quid", "英镑"),
     "INR": ("₹", "inr", "rs", "rs.", "rupee", "rupees", "卢比"),
-    "CNY": ("¥", "￥", "cny", "rmb", "yuan", "元", "块", "块钱", "人民币"),
+    # 元 and 块 alone are money, not a currency: Chinese customers of a US shop write "20块" too.
+    "CNY": ("¥", "￥", "cny", "rmb", "yuan", "人民币"),
     "JPY": ("jpy", "yen", "日元", "円"),
 }
 _ISO = {word: code for code, words in _CURRENCIES.items() for word in words}
@@ -71,6 +72,21 @@ def currency_of(text: str) -> str | None:
         return code
     match = _CURRENCY_WORD.search(text)
     return _ISO[match[0].lower()] if match else None
+
+
+# The closed class of words that bound an amount, read inside the span the model found (the model
+# finds the span; the bound's words, like the number, are read by rule, not guessed per token).
+_BOUND_WORDS = (
+    ("between", r"\bbetween\b|\bfrom\b.+\bto\b|\d\s*(?:-|–|~|to|到|至)\s*\d|之间"),
+    ("around", r"\b(?:around|about|roughly|approx\w*|close to|or so|ish|something like)\b|~|左右|上下|大概|大约|差不多|的样子|出头"),
+    ("over", r"\b(?:over|above|at least|more than|no less than|and up|upwards)\b|\d\s*\+|以上|起码|至少|不低于|起"),
+    ("under", r"\b(?:under|below|less than|at most|max\w*|within|no more than|up to|or less|tops|cheaper than|budget)\b|以内|以下|之内|不超过|最多|低于|封顶|预算|内"),
+)
+
+
+def bound_in(span: str) -> str | None:
+    """Which way a budget span bounds its amount, by its bounding words; None when it has none."""
+    return next((bound for bound, words in _BOUND_WORDS if re.search(words, span, re.I)), None)
 
 
 def money_in(span: str) -> Money | None:

@@ -30,7 +30,9 @@ async def _pipeline(deps: ConsultDeps, model: ScriptedChatModel) -> AsyncIterato
         yield consultant
 
 
-async def test_a_capable_model_calls_a_tool_and_its_answer_cites_the_record(open_with: OpenConsultant) -> None:
+async def test_a_capable_model_calls_a_tool_and_its_answer_cites_the_record(
+    open_with: OpenConsultant,
+) -> None:
     def answer_from_tool(messages: list[BaseMessage]) -> str:
         assert "Voltix AirBook 13" in next(m for m in reversed(messages) if isinstance(m, ToolMessage)).text
         return "The Voltix AirBook 13 is $899.00."
@@ -102,7 +104,9 @@ async def test_a_false_relation_between_references_is_held_back(deps: ConsultDep
     assert any(v.startswith("false_relation") for v in result.outcome.violations)
 
 
-async def test_an_invented_feature_or_free_extra_is_held_back_in_any_language(open_with: OpenConsultant) -> None:
+async def test_an_invented_feature_or_free_extra_is_held_back_in_any_language(
+    open_with: OpenConsultant,
+) -> None:
     script = [
         "The Voltix AirBook 13 costs $899.00. It is waterproof and comes with a free mouse.",
         "El Voltix AirBook 13 cuesta $899.00. Incluye Microsoft Office gratis.",
@@ -124,7 +128,9 @@ async def test_llm_down_shows_the_turns_facts_and_the_conversation_goes_on(open_
     assert again.answer == "Happy to help!"
 
 
-async def test_handoff_and_repeated_complaint_create_records(open_with: OpenConsultant, deps: ConsultDeps) -> None:
+async def test_handoff_and_repeated_complaint_create_records(
+    open_with: OpenConsultant, deps: ConsultDeps
+) -> None:
     async with open_with(ScriptedChatModel(script=["We are sorry to hear that."] * 3)) as consultant:
         result = await consultant.answer("t-human", "Can I talk to a real person please?")
         assert "request H-" in result.answer and deps.ledger.handoffs("t-human")[0]["reason"]
@@ -136,7 +142,7 @@ async def test_handoff_and_repeated_complaint_create_records(open_with: OpenCons
 
 
 async def test_a_budget_is_never_read_as_a_quantity(deps: ConsultDeps) -> None:
-    """"预算500块以内" then "就要第一个吧": one watch, the first shown, never 500 of them."""
+    """ "预算500块以内" then "就要第一个吧": one watch, the first shown, never 500 of them."""
     async with _pipeline(deps, ScriptedChatModel()) as consultant:
         shown = await consultant.answer("t-watch", "预算500块以内，想买个智能手表")
         done = await consultant.answer("t-watch", f"就要第一个吧，邮箱 {EMAIL}")
@@ -150,7 +156,12 @@ async def test_the_quantity_the_customer_states_is_ordered(deps: ConsultDeps) ->
         await consultant.answer("t-three", "Tell me about the Lumio Smart Plug (2-pack)")
         await consultant.answer("t-three", f"我要三个，邮箱 {EMAIL}")
     [lead] = deps.ledger.leads("t-three")
-    assert lead["items"][0] == {"product_id": "SMH-006", "name": "Lumio Smart Plug (2-pack)", "quantity": 3, "unit_price": 24.0}
+    assert lead["items"][0] == {
+        "product_id": "SMH-006",
+        "name": "Lumio Smart Plug (2-pack)",
+        "quantity": 3,
+        "unit_price": 24.0,
+    }
 
 
 async def test_the_second_one_is_the_second_product_the_customer_was_shown(deps: ConsultDeps) -> None:
@@ -203,7 +214,9 @@ async def test_tool_leads_are_stored_when_the_turn_is_committed_and_not_when_it_
     def confirm(messages: list[BaseMessage]) -> str:
         return f"{next(m for m in reversed(messages) if isinstance(m, ToolMessage)).text} We will email you."
 
-    failing = ScriptedChatModel(script=[lead_call("c-1"), RuntimeError("connection reset"), RuntimeError("x")])
+    failing = ScriptedChatModel(
+        script=[lead_call("c-1"), RuntimeError("connection reset"), RuntimeError("x")]
+    )
     async with open_with(failing) as consultant:
         await consultant.answer("t-tool-lead", "Tell me more about LAP-001")
     assert deps.ledger.leads("t-tool-lead") == []

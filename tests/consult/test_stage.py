@@ -1,5 +1,6 @@
 import pytest
 
+from agent.consult.conversation import Profile
 from agent.consult.stage import next_stage
 from agent.consult.state import Stage
 
@@ -9,7 +10,7 @@ from agent.consult.state import Stage
     [
         (None, "chitchat", {}, Stage.GREETING),
         (None, "product_recommendation", {}, Stage.NEEDS_DISCOVERY),
-        ("needs_discovery", "product_recommendation", {"budget_max": 900}, Stage.RECOMMENDATION),
+        ("needs_discovery", "product_recommendation", {"need": "a laptop"}, Stage.RECOMMENDATION),
         ("recommendation", "objection", {}, Stage.OBJECTION_HANDLING),
         ("objection_handling", "purchase", {}, Stage.CLOSING),
         ("recommendation", "shipping", {}, Stage.CLOSING),
@@ -22,4 +23,4 @@ from agent.consult.state import Stage
     ],
 )
 def test_stage_follows_intent_and_state(current, intent, profile, expected) -> None:  # type: ignore[no-untyped-def]
-    assert next_stage(current, intent, profile) == expected
+    assert next_stage(current, intent, Profile(**profile)) == expected

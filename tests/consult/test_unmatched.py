@@ -7,13 +7,15 @@ from __future__ import annotations
 import pytest
 
 from agent.consult.builder import open_consultant
+from agent.consult.conversation import Conversation
 from agent.consult.deps import ConsultDeps
-from agent.consult.planner import IncomingMessage, plan_reply
+from agent.consult.planner import IncomingMessage, plan_turn
 from agent.consult.session import Exchange
 from agent.consult.state import Role
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
 from agent.retrieval.hybrid import HybridRetriever
+from agent.understand.parse import RequestParser
 from tests.consult.conftest import DepsFor
 
 GROCER = """id,name,category,price,currency
@@ -61,10 +63,10 @@ async def test_a_product_the_dictionary_finds_in_the_catalog_is_still_shown(deps
     ],
 )
 def test_a_request_is_searched_only_when_the_catalog_has_a_word_for_it(
-    retriever: HybridRetriever, message: str, found: bool
+    retriever: HybridRetriever, parser: RequestParser, message: str, found: bool
 ) -> None:
-    incoming = IncomingMessage(message, "t-ask", Role.CUSTOMER, "product_recommendation", 0.9, {})
-    plan = plan_reply(incoming, retriever, "Shop", 4)
+    incoming = IncomingMessage(message, "t-ask", Role.CUSTOMER, parser.parse(message), Conversation())
+    plan = plan_turn(incoming, retriever, "Shop", 4)
     shown = [r for r in plan.records if r["kind"] == "product"]
     assert bool(shown) is found, shown
     if not found:

@@ -20,7 +20,11 @@ AIRBOOK = Document(
 
 def test_the_entry_has_who_when_why_profile_products_and_the_conversation() -> None:
     state = {
-        "profile": {"budget_max": 900.0, "category": "laptops", "email": "kim@example.com"},
+        "profile": {
+            "need": "a laptop",
+            "budget": {"bound": "under", "amount": 900.0, "high": None, "currency": None},
+            "contact": {"email": "kim@example.com"},
+        },
         "seen": ["LAP-001", "FAQ-9"],
         "messages": [
             HumanMessage("My order is late"),
@@ -31,7 +35,7 @@ def test_the_entry_has_who_when_why_profile_products_and_the_conversation() -> N
     entry = queue_entry(LIVE, state, {"LAP-001": AIRBOOK})
     assert "ticket H\\-1234ABCD" not in entry and "ticket H-1234ABCD" in entry
     assert "requested: 2026-12-02 09:15:00 UTC" in entry and "reason: repeated complaint" in entry
-    assert "budget up to 900" in entry and "contact: kim@example.com" in entry
+    assert "budget under 900" in entry and "contact: kim@example.com" in entry
     assert "products seen: Voltix AirBook 13 [LAP-001]" in entry
     assert entry.index("Customer: My order is late") < entry.index("Assistant: Sorry to hear that\\.")
 

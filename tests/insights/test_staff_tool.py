@@ -49,7 +49,7 @@ async def test_a_customer_is_refused_the_forecast_tool(open_with: OpenConsultant
 
     model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[CALL]), reply])
     async with open_with(model) as consultant:
-        result = await consultant.answer("t-customer-forecast", QUESTION)
+        result = await consultant.answer("t-customer-forecast", "Tell me about the Voltix AirBook 13")
     assert "forecast_demand" not in model.bound_tools
     assert seen == ["Refused: this tool is for staff only."]
     assert "units expected" not in result.answer
@@ -72,11 +72,11 @@ async def test_a_salesperson_gets_the_forecast_figures_and_a_made_up_one_is_stop
         result = await consultant.answer("t-staff-forecast", QUESTION, Role.SALESPERSON)
     assert "forecast_demand" in model.bound_tools
     assert tool_results == [brief] and "80% interval" in brief
-    assert result.answer.startswith(f"We expect to sell about {total}") and not result.violations
+    assert result.answer.startswith(f"We expect to sell about {total}") and not result.outcome.violations
 
     invented = "We expect to sell 9999 Voltix AirBook 13 next month."
     liar = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[CALL]), invented, invented])
     async with open_with(liar) as consultant:
         result = await consultant.answer("t-staff-forecast-2", QUESTION, Role.SALESPERSON)
     assert "9999" not in result.answer
-    assert any(v.startswith("forecast: 9999") for v in result.violations)
+    assert any("9999" in v for v in result.outcome.violations)

@@ -38,7 +38,7 @@ async def test_a_wrong_key_or_model_is_logged_as_a_configuration_error(
         async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
             with caplog.at_level(logging.WARNING):
                 result = await consultant.answer("t-config", QUESTION)
-    assert result.answer.startswith(DOWN) and "[AUD-" in result.answer
+    assert result.answer.startswith(DOWN) and "Nimbus" in result.answer
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert any(re.search(f"LLM configuration error: \\w*{error}", r.getMessage()) for r in errors), (
         caplog.text
@@ -109,7 +109,7 @@ async def test_a_stream_that_never_ends_ends_the_turn_within_the_timeout(deps: C
             started = time.perf_counter()
             result = await consultant.answer("t-trickle", QUESTION)
             elapsed = time.perf_counter() - started
-    assert result.answer.startswith(DOWN) and "[AUD-" in result.answer
+    assert result.answer.startswith(DOWN) and "Nimbus" in result.answer
     assert elapsed < 4.0  # the turn's deadline: the timeout, plus the fixed steps
 
 
@@ -126,38 +126,3 @@ async def test_max_tokens_is_sent_to_the_server(deps: ConsultDeps) -> None:
     # Several products found: the short answer (code lists them); one product: the usual length.
     assert [b.get("max_completion_tokens") for b in server.bodies] == [40, 96]
     assert all("tools" not in b for b in server.bodies)  # a custom server: the fixed pipeline
-
-
-async def test_an_answer_the_validator_will_replace_is_not_waited_for(deps: ConsultDeps) -> None:
-    # A price the catalog does not hold, then tokens for 20 s more: the turn stops the generation
-    # at that sentence and regenerates, instead of reading the rest first.
-    server = FakeOpenAI(["doomed:The Nimbus Quiet 700 [AUD-001] costs $5.00. It is", GOOD_ANSWER])
-    with server.serve() as url:
-        settings = _settings(deps.settings, url, llm_timeout_s=30.0)
-        deps = dataclasses.replace(deps, settings=settings)
-        async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
-            started = time.perf_counter()
-            result = await consultant.answer("t-doomed", QUESTION)
-            elapsed = time.perf_counter() - started
-    assert elapsed < 8.0 and server.requests == 2
-    assert "$5.00" not in result.answer and "adaptive noise cancelling" in result.answer
-    assert deps.counters["stopped_early"] == 1
-
-
-async def test_an_english_answer_to_a_chinese_customer_is_not_waited_for(deps: ConsultDeps) -> None:
-    # A whole English sentence and no Chinese: whatever follows, the answer is in the wrong language.
-    english = (
-        "doomed:The Nimbus Quiet 700 [AUD-001] is a great choice for your daily commute on the train. It"
-    )
-    chinese = "ok:Nimbus Quiet 700 [AUD-001] 有自适应降噪，价格 $349.00，适合通勤。"
-    server = FakeOpenAI([english, chinese])
-    with server.serve() as url:
-        # No search-term translation: every request to the server is the answer's.
-        settings = _settings(deps.settings, url, llm_timeout_s=30.0, search_translation="off")
-        deps = dataclasses.replace(deps, settings=settings)
-        async with open_consultant(settings, deps, make_chat_model(settings.llm, settings)) as consultant:
-            started = time.perf_counter()
-            result = await consultant.answer("t-english", "有没有降噪耳机？")
-            elapsed = time.perf_counter() - started
-    assert elapsed < 8.0 and deps.counters["stopped_early"] == 1
-    assert re.search("[\u4e00-\u9fff]", result.answer) and "great choice" not in result.answer

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from agent.llm.deadline import StoppedEarly, within_deadline
+from agent.llm.deadline import within_deadline
 
 
 async def _stream_that_loses_the_first_cancel(stopped: asyncio.Event) -> str:
@@ -53,12 +53,3 @@ async def test_a_cancelled_turn_stops_its_call() -> None:
     with pytest.raises(asyncio.CancelledError):
         await turn
     assert stopped.is_set()
-
-
-async def test_a_stop_ends_the_call_before_its_deadline() -> None:
-    stopped, stop = asyncio.Event(), asyncio.Event()
-    asyncio.get_running_loop().call_later(0.1, stop.set)  # the validator saw a doomed sentence
-    started = time.perf_counter()
-    with pytest.raises(StoppedEarly):
-        await within_deadline(_stream_that_loses_the_first_cancel(stopped), 30, stop)
-    assert time.perf_counter() - started < 2.0 and stopped.is_set()
