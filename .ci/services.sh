@@ -13,6 +13,8 @@ missing=()
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
 # The cluster tests (tests/cluster) put two app workers behind Debian's nginx.
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# Chinese answers in the browser tests' screenshots (and any CJK page) need a CJK font.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 # llama.cpp's wheel (xllamacpp) links the system's OpenMP runtime.
 ldconfig -p | grep -q 'libgomp\.so\.1' || missing+=(libgomp1)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -52,12 +52,6 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server (vLLM, Ollama...).")
     llm_timeout_s: float = Field(60.0, gt=0, description="Timeout of one LLM call.")
     llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) of a failed LLM call.")
-    llm_regenerate_within_s: float = Field(
-        5.0,
-        ge=0,
-        description="Regenerate a rejected answer only when it came within this many seconds; a slower "
-        "one is replaced by the records answer at once (a second generation would double the wait).",
-    )
     llm_max_new_tokens: int | None = Field(
         None,
         ge=16,
@@ -69,6 +63,9 @@ class Settings(BaseSettings):
         ge=16,
         description="Longest answer on the fixed pipeline when the turn found several products: code "
         "lists them after the model's words, so the model writes the lead, not a list of its own.",
+    )
+    llm_draft_tokens: int = Field(
+        360, ge=64, description="Longest draft a salesperson asks for (a script, an email), in tokens."
     )
     llm_tools: Literal["auto", "on", "off"] = Field(
         "auto",

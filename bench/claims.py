@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import ROOT, machine
-from realistic_cases import BIGBASKET
+from realistic_cases import BIGBASKET, write_bigbasket
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.embeddings import EMBEDDING_MODEL_ID, load_embedder
@@ -48,13 +48,7 @@ def _bigbasket_csv(scratch: Path, ids: set[str], others: int = 300) -> Path:
         rows = list(csv.DictReader(handle))
     chosen = [r for r in rows if r["index"] in ids]
     chosen += random.Random(11).sample([r for r in rows if r["index"] not in ids], others)
-    path = scratch / "bigbasket" / "products.csv"
-    path.parent.mkdir(parents=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[k for k in rows[0] if k])
-        writer.writeheader()
-        writer.writerows({k: v for k, v in row.items() if k} for row in chosen)
-    return path
+    return write_bigbasket(chosen, scratch / "bigbasket" / "products.csv")
 
 
 def store_settings(store: str, base: Settings, scratch: Path, rows: list[dict[str, Any]]) -> Settings:
@@ -67,7 +61,11 @@ def store_settings(store: str, base: Settings, scratch: Path, rows: list[dict[st
         sources, defaults, name = [EURO / "products.csv", EURO / "policies"], {}, "Euro Home"
     else:
         ids = {i for r in rows if r["store"] == "bigbasket" for i in r["products"]}
-        sources, defaults, name = [_bigbasket_csv(scratch, ids), GROCER_POLICIES], {"currency": "INR"}, "BigBasket"
+        sources, defaults, name = (
+            [_bigbasket_csv(scratch, ids), GROCER_POLICIES],
+            {"currency": "INR"},
+            "BigBasket",
+        )
     ingest(sources, index, embedder, EMBEDDING_MODEL_ID, defaults)
     return base.model_copy(update={"index_dir": index, "shop_name": name})
 
@@ -117,15 +115,25 @@ def report(results: list[dict[str, Any]], show: int) -> None:
             mine = [r for r in results if str(r[key]) == value]
             bad = sum(1 for r in mine if not r["true"] and r["reached"])
             lost = sum(1 for r in mine if r["true"] and not r["reached"])
-            print(f"| {key} {value} | {bad}/{sum(not r['true'] for r in mine)} | {lost}/{sum(r['true'] for r in mine)} |")
+            print(
+                f"| {key} {value} | {bad}/{sum(not r['true'] for r in mine)} | {lost}/{sum(r['true'] for r in mine)} |"
+            )
     kinds: dict[str, Counter[bool]] = defaultdict(Counter)
     for r in false:
         kinds[r["kind"]][r["reached"]] += 1
-    print("\nfalse kinds through: " + ", ".join(f"{k} {c[True]}/{sum(c.values())}" for k, c in sorted(kinds.items())))
-    print("endings: " + ", ".join(f"{k} {v}" for k, v in Counter(str(r["ending"]) for r in results).most_common()))
+    print(
+        "\nfalse kinds through: "
+        + ", ".join(f"{k} {c[True]}/{sum(c.values())}" for k, c in sorted(kinds.items()))
+    )
+    print(
+        "endings: "
+        + ", ".join(f"{k} {v}" for k, v in Counter(str(r["ending"]) for r in results).most_common())
+    )
     for r in (through + rejected)[:show]:
         verdict = "FALSE THROUGH" if not r["true"] else "TRUE REJECTED"
-        print(f"\n{verdict} {r['id']} [{r['store']} {r['language']} {r['form']} {r['kind']}] marker {r['marker']!r}")
+        print(
+            f"\n{verdict} {r['id']} [{r['store']} {r['language']} {r['form']} {r['kind']}] marker {r['marker']!r}"
+        )
         print(f"  > {r['message']}\n  model: {r['answer']}\n  customer: {r['received']!r}")
     print(
         f"\nclaims={len(results)} false={len(false)} false_through={len(through)} "
@@ -134,7 +142,9 @@ def report(results: list[dict[str, Any]], show: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--stores", default="sample,euro,bigbasket")
     parser.add_argument("--show", type=int, default=20, help="print this many failures")
     asyncio.run(run(parser.parse_args()))

@@ -25,7 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from _common import ROOT, machine, percentile_ms
-from realistic_cases import BIGBASKET, GROCER_KINDS, SAMPLE_KINDS, Consultation, consultations, grocer_sample
+from realistic_cases import (
+    BIGBASKET,
+    GROCER_KINDS,
+    SAMPLE_KINDS,
+    Consultation,
+    consultations,
+    grocer_sample,
+    write_bigbasket,
+)
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.records import quoted_texts
@@ -153,13 +161,7 @@ def _prices_ok(turn: Exchange, so_far: list[Exchange]) -> bool:
 def _grocer_csv(scratch: Path, others: int) -> Path:
     with BIGBASKET.open(encoding="utf-8", newline="") as handle:
         rows = grocer_sample(list(csv.DictReader(handle)), others)
-    path = scratch / "grocer" / "bigbasket_sample.csv"
-    path.parent.mkdir(parents=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[k for k in rows[0] if k])
-        writer.writeheader()
-        writer.writerows({k: v for k, v in row.items() if k} for row in rows)
-    return path
+    return write_bigbasket(rows, scratch / "grocer" / "bigbasket_sample.csv")
 
 
 async def run_store(

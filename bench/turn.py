@@ -18,12 +18,12 @@ from typing import Any
 
 from _common import decode_rate, machine, percentile_ms
 
-from agent.consult.builder import build_deps, open_consultant
-from agent.consult.ledger import SalesLedger
-from agent.consult.records import record_from_document
 from agent.answer.checks import Context, check_answer
 from agent.answer.facts import TurnFacts
 from agent.answer.render import Rendered
+from agent.consult.builder import build_deps, open_consultant
+from agent.consult.ledger import SalesLedger
+from agent.consult.records import record_from_document
 from agent.llm.factory import ChatModelChoice, make_chat_model
 from agent.llm.fake import ScriptedChatModel
 from agent.llm.local_hf import LocalChatModel

@@ -29,7 +29,9 @@ def test_chinese_answer_and_policy_citation(retriever: HybridRetriever) -> None:
 def test_a_policy_in_another_language_is_quoted_as_the_shops_own_wording() -> None:
     english = {"id": "faq.md#2", "kind": "faq", "title": "Returns", "text": "Returns within 30 days."}
     chinese = english | {"text": "30天内可退货。"}
-    assert records_answer([english], "zh").startswith("相关政策（店铺原文）：\n- Returns: Returns within 30 days.")
+    assert records_answer([english], "zh").startswith(
+        "相关政策（店铺原文）：\n- Returns: Returns within 30 days."
+    )
     assert records_answer([chinese], "zh").startswith("相关政策：\n")
     assert records_answer([chinese], "en").startswith("From our policies (as the shop wrote them):")
     assert records_answer([english], "en").startswith("From our policies:\n")

@@ -134,22 +134,32 @@ def _sentence_violations(
 ) -> list[Violation]:
     found: list[Violation] = []
     policy_text = " ".join(f"{p.title} {p.text}" for p in policies)
+    named = [(m, p) for m in inside if m.handle and (p := facts.product(m.handle))]
     for mention in inside:
         written = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+        # A figure belongs to the product named last before it in its sentence ("the Scout ($549) has
+        # 8 GB, the AirBook 16 GB"); an amount right after a name and price words is that one's price.
+        owner = next((p for m, p in reversed(named) if m.end <= mention.start), None)
         if mention.kind is Kind.PRODUCT and mention.handle is None:
             found.append(
                 Violation(ViolationKind.OTHER_PRODUCT, f"'{written}' is not among this turn's products")
             )
+        elif mention.kind is Kind.AMOUNT and owner is not None and _priced_by(sentence, named, mention):
+            if not _amount_backed(mention.value, [owner], "", facts):
+                found.append(
+                    Violation(ViolationKind.WRONG_AMOUNT, f"{written} is not the price of {owner.name}")
+                )
         elif mention.kind is Kind.AMOUNT and not _amount_backed(mention.value, subjects, policy_text, facts):
             found.append(
                 Violation(ViolationKind.WRONG_AMOUNT, f"{written} is not the price of {_names(subjects)}")
             )
         elif mention.kind in (Kind.MEASURE, Kind.NUMBER) and not _figure_backed(
-            mention.value, subjects, policy_text, facts
+            mention.value, [owner] if owner else subjects, policy_text, facts
         ):
             found.append(
                 Violation(
-                    ViolationKind.UNBACKED_FIGURE, f"'{written}': no record of {_names(subjects)} gives it"
+                    ViolationKind.UNBACKED_FIGURE,
+                    f"'{written}': no record of {_names([owner] if owner else subjects)} gives it",
                 )
             )
     spots = [(m.start - sentence.start, p) for m in inside if m.handle and (p := facts.product(m.handle))]
@@ -197,6 +207,16 @@ def _unknown_ids(
                 )
             )
     return found
+
+
+def _priced_by(sentence: Sentence, named: list[tuple[Mention, Product]], amount: Mention) -> bool:
+    """Whether an amount stands in a product's price position: only sales talk ("is", "costs",
+    "at", "售价") between the product named last before it and the amount."""
+    before = [m for m, _ in named if m.end <= amount.start]
+    if not before:
+        return False
+    gap = sentence.text[before[-1].end - sentence.start : amount.start - sentence.start]
+    return all(_SALES.backs(w) for w in words_of(gap))
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -37,7 +37,7 @@ def money(amount: float, currency: str | None, language: str) -> str:
 
 def render_reference(ref: Reference, facts: TurnFacts) -> str | None:
     """The text a reference stands for, or None when the turn has no such value."""
-    language = facts.language if facts.language in _STOCK else "en"
+    language = facts.language
     if ref.field is Field.POLICY:
         policy = facts.policy(ref.handle)
         return policy.text if policy else None
@@ -57,7 +57,7 @@ def render_reference(ref: Reference, facts: TurnFacts) -> str | None:
     if ref.field is Field.TOTAL and product.price is not None and facts.quantity:
         return money(product.price * facts.quantity, product.currency, language)
     if ref.field is Field.STOCK and product.stock is not None:
-        in_stock, out = _STOCK[language]
+        in_stock, out = _STOCK.get(language, _STOCK["en"])
         return in_stock.format(n=product.stock) if product.stock > 0 else out
     if ref.field is Field.SPEC:
         return product.spec(ref.key)

@@ -35,6 +35,7 @@ from agent.answer.grammar import answer_grammar
 from agent.consult.caller import CallerContext, caller_gate, caller_role
 from agent.consult.conversation import Conversation, Profile
 from agent.consult.deps import ConsultDeps
+from agent.consult.drafts import mark_draft
 from agent.consult.fallback import answer_context, owed_handles, records_reply
 from agent.consult.messages import (
     answer_text,
@@ -141,8 +142,10 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         )
         references = not self.calls_tools
         settings = self.deps.settings
-        system = system_prompt(settings, state.get("stage"), profile, facts, records, references)
-        model_settings = {**request.model_settings, **answer_limit(settings, facts, self.calls_tools)}
+        draft = outcome.draft
+        system = system_prompt(settings, state.get("stage"), profile, facts, records, references, draft)
+        limit = answer_limit(settings, facts, self.calls_tools, draft=bool(draft))
+        model_settings = {**request.model_settings, **limit}
         if references and self.grammar:
             model_settings["extra_body"] = {"grammar": answer_grammar(facts)}
         history = settings.history_messages if self.calls_tools else settings.pipeline_history_messages
@@ -155,7 +158,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             model_settings=model_settings,
         )
         context = answer_context(state, outcome, self.deps.catalog_names)
-        owed = owed_handles(outcome, facts)
+        owed = [] if draft else owed_handles(outcome, facts)
 
         def composed_from(text: str) -> Composed:
             return compose(
@@ -181,9 +184,16 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         if first.tool_calls:
             return ModelResponse(result=[first])
         composed = composed_from(answer_text(first))
+        if outcome.missing_topics:  # asked about, and no policy says: the customer is told so
+            missing = load_localized(
+                "reply_missing_topic", outcome.language, topics=", ".join(outcome.missing_topics)
+            )
+            composed.text, composed.ending = f"{composed.text}\n\n{missing}", Ending.COMPLETED
         if composed.violations:
             log.warning("held back: %s", "; ".join(map(str, composed.violations)))
             self.deps.counters["violations"] += len(composed.violations)
+        if draft:  # never sent by itself: marked for a person's review, with the facts it rests on
+            composed.text = mark_draft(composed.text, records, outcome.language)
         return self._finish(state, outcome, records, composed)
 
     async def _call(

@@ -10,6 +10,7 @@ from typing import Any
 from agent.consult.actions import handoff, policy_passages, purchase, refuse, with_policy_lines
 from agent.consult.alternatives import alternatives
 from agent.consult.conversation import Conversation, Profile
+from agent.consult.drafts import draft_kind
 from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, record_from_document
 from agent.consult.referents import named_products, subject_products
@@ -95,6 +96,13 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
     plan.records = [record_from_document(retriever.by_id[i]) for i in plan.about if i in retriever.by_id]
     if named:
         plan.shown = named  # products the customer names are the list "the first one" counts in
+    if incoming.role.is_staff and request.does(Act.DRAFT):
+        plan.draft = draft_kind(incoming.message)  # words for a salesperson, from the records
+        if not plan.records:
+            plan.records = recommend(
+                retriever, Constraints.of(_need(request, profile), profile.budget, retriever.currency), k=2
+            )
+        return plan
     if incoming.role.is_staff:
         pass  # staff are answered by the model and its tools: no order, handoff or redirect for them
     elif request.does(Act.HUMAN) or plan.complaints >= HANDOFF_AFTER_COMPLAINTS:

@@ -45,14 +45,22 @@ def system_prompt(
     facts: TurnFacts,
     records: list[Record],
     references: bool,
+    draft: str | None = None,
 ) -> str:
     language = facts.language
-    task = load_prompt(
-        "task",
-        stage=_stage_name(stage or Stage.GREETING.value),
-        profile=profile.describe(),
-        language_name=LANGUAGE_NAMES.get(language, "English"),
-    )
+    language_name = LANGUAGE_NAMES.get(language, "English")
+    if draft:  # a salesperson's draft: their words about the customer are in the conversation
+        task = load_prompt(
+            "draft", shop_name=settings.shop_name, draft_kind=draft, customer=profile.describe()
+        )
+        task += f"\nWrite it in {language_name}."
+    else:
+        task = load_prompt(
+            "task",
+            stage=_stage_name(stage or Stage.GREETING.value),
+            profile=profile.describe(),
+            language_name=language_name,
+        )
     if references:
         block = f"<facts>\n{facts.sheet(lambda ref: render_reference(ref, facts))}\n</facts>"
     else:
@@ -62,10 +70,14 @@ def system_prompt(
     return f"{stable_prefix(settings, references)}\n\n{task}\n\n{block}\n\n{closing}"
 
 
-def answer_limit(settings: Settings, facts: TurnFacts, calls_tools: bool) -> dict[str, int]:
-    """The model settings of a turn's answer: on the fixed pipeline, a turn that found several
-    products gets a shorter answer (the lead and a reason for each); tool-calling models keep
-    room for their calls."""
+def answer_limit(
+    settings: Settings, facts: TurnFacts, calls_tools: bool, draft: bool = False
+) -> dict[str, int]:
+    """The model settings of a turn's answer: a draft gets a draft's length; on the fixed pipeline,
+    a turn that found several products gets a shorter answer (the lead and a reason for each);
+    tool-calling models keep room for their calls."""
+    if draft:
+        return {"max_tokens": settings.llm_draft_tokens}
     if calls_tools or len(facts.products) < 2:
         return {}
     return {"max_tokens": min(settings.llm_list_answer_tokens, answer_tokens(settings, calls_tools))}

@@ -48,9 +48,10 @@ DESCRIPTION_CHARS = 120
 
 
 def stock_text(record: Record) -> str:
+    """What the catalog says of stock; "" when it says nothing (never a guess)."""
     stock = record.get("stock")
     if stock is None:
-        return "stock unknown"
+        return ""
     return "out of stock" if stock == 0 else f"in stock ({stock})"
 
 
@@ -61,11 +62,9 @@ def fact_line(record: Record) -> str:
     if record["kind"] == "product":
         specs = f" Specs: {shorten(record['specs'], 160)}." if record.get("specs") else ""
         about = f" {shorten(record['description'], DESCRIPTION_CHARS)}" if record.get("description") else ""
-        return (
-            f"[{record['id']}] {record['name']}{brand_words(record)} — {price_text(record)}, "
-            f"{stock_text(record)}.{specs}{about}"
-        )
-    return f"[{record['id']}] {record['title']}: {record.get('text', '')}"
+        stock = f", {stock_text(record)}" if stock_text(record) else ""
+        return f"[{record['id']}] {record['name']}{brand_words(record)} — {price_text(record)}{stock}.{specs}{about}"
+    return f"{record['title']}: {record.get('text', '')}"
 
 
 def quoted_texts(records: list[Record]) -> list[str]:

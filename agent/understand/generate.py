@@ -22,7 +22,7 @@ from agent.understand.request import Act
 
 # Slots whose text is a tagged span, and the label it gets.
 _TAGGED = {
-    "need": "NEED", "qty": "QUANTITY", "ref": "REFERENT", "ordinal": "REFERENT", "desc": "REFERENT",
+    "need": "NEED", "qty": "QUANTITY", "ref": "REFERENT", "ordinal": "REFERENT", "desc": "REFERENT", "kindref": "REFERENT",
     "extreme": "REFERENT", "product": "REFERENT", "attr": "ATTRIBUTE", "trait": "ATTRIBUTE", "name": "NAME",
     "under": "BUDGET_UNDER", "around": "BUDGET_AROUND", "over": "BUDGET_OVER", "between": "BUDGET_BETWEEN",
 }  # fmt: skip
@@ -58,6 +58,26 @@ _QUANTITIES = {
     "zh": ("两个", "三个", "2个", "一口", "一台", "两台", "三件", "五包", "十瓶", "一对", "两双", "4个", "一个",
            "两套", "三盒", "六个", "一打", "2台", "十个"),
 }  # fmt: skip
+_MEASURE_WORDS = (
+    "个",
+    "件",
+    "台",
+    "套",
+    "袋",
+    "支",
+    "瓶",
+    "盒",
+    "箱",
+    "双",
+    "条",
+    "包",
+    "口",
+    "部",
+    "张",
+    "本",
+    "只",
+    "份",
+)
 _JOINERS = {
     "en": (" ", ". ", ", ", "! ", " and ", ", also ", ". btw ", "? "),
     "zh": ("，", "。", "？", "！", "，另外", "，还有", " "),
@@ -178,15 +198,26 @@ class Generator:
         if slot in _BOUNDS:
             return self._budget(slot, language), _TAGGED[slot]
         if slot == "qty":
-            return rng.choice(_QUANTITIES[language]), "QUANTITY"
+            return self._quantity(language), "QUANTITY"
         if slot == "ref":
-            slot = rng.choice(("ordinal", "ordinal", "desc", "extreme", "product"))
+            slot = rng.choice(("ordinal", "ordinal", "desc", "extreme", "product", "kindref"))
         fillers = self.fillers[language]
         # Mixed messages: an English product word in a Chinese sentence ("有没有 wireless earbuds").
         if language == "zh" and slot in ("need", "attr", "trait") and rng.random() < 0.15:
             fillers = self.fillers["en"]
         value = rng.choice(fillers[slot])
         return value, _TAGGED.get(slot)
+
+    def _quantity(self, language: str) -> str:
+        """A count as written: words, digits, and in Chinese a numeral with a measure word."""
+        rng = self.rng
+        if language == "zh" and rng.random() < 0.6:
+            count = rng.choice((1, 1, 2, 2, 3, 4, 5, 6, 10))
+            numeral = "两" if count == 2 and rng.random() < 0.7 else cn2an.an2cn(count)
+            if rng.random() < 0.25:
+                numeral = str(count)
+            return numeral + rng.choice(_MEASURE_WORDS)
+        return rng.choice(_QUANTITIES[language])
 
     def _budget(self, bound: str, language: str) -> str:
         rng = self.rng
@@ -252,7 +283,7 @@ class Generator:
         while True:
             first, second = rng.sample(pool, 2)
             same_language = first.template[:2] == second.template[:2]
-            solo = {"attack", "smalltalk", "out_of_scope"}
+            solo = {"attack", "smalltalk", "out_of_scope", "draft"}
             if (
                 same_language
                 and not set(first.acts) & set(second.acts)

@@ -31,7 +31,16 @@ _NUMBER = re.compile(r"\d[\d,.\s]*\d|\d")
 _SCALE = re.compile(r"(\d[\d,.]*)\s*(k|千|万|w)\b|(\d[\d,.]*)\s*(千|万)", re.I)
 _SCALES = {"k": 1000, "千": 1000, "万": 10000, "w": 10000}
 # Idioms of quantity that are not number words ("a couple", "一对").
-_COUNT_WORDS = {"a couple": 2, "couple of": 2, "a pair": 2, "pair of": 2, "a dozen": 12, "一对": 2, "一双": 2}
+_COUNT_WORDS = {
+    "a couple": 2,
+    "couple of": 2,
+    "a pair": 2,
+    "pair of": 2,
+    "a dozen": 12,
+    "一打": 12,
+    "一对": 2,
+    "一双": 2,
+}
 _LAST = re.compile(r"\b(?:last|latter|final)\b|最后|倒数第一", re.I)
 _FROM_END = re.compile(r"倒数第\s*(\d+)|\b(\d+)(?:st|nd|rd|th)\s+(?:to\s+)?last\b", re.I)
 _FORMER = re.compile(r"\bformer\b", re.I)
@@ -78,9 +87,18 @@ def currency_of(text: str) -> str | None:
 # finds the span; the bound's words, like the number, are read by rule, not guessed per token).
 _BOUND_WORDS = (
     ("between", r"\bbetween\b|\bfrom\b.+\bto\b|\d\s*(?:-|–|~|to|到|至)\s*\d|之间"),
-    ("around", r"\b(?:around|about|roughly|approx\w*|close to|or so|ish|something like)\b|~|左右|上下|大概|大约|差不多|的样子|出头"),
-    ("over", r"\b(?:over|above|at least|more than|no less than|and up|upwards)\b|\d\s*\+|以上|起码|至少|不低于|起"),
-    ("under", r"\b(?:under|below|less than|at most|max\w*|within|no more than|up to|or less|tops|cheaper than|budget)\b|以内|以下|之内|不超过|最多|低于|封顶|预算|内"),
+    (
+        "around",
+        r"\b(?:around|about|roughly|approx\w*|close to|or so|ish|something like)\b|~|左右|上下|大概|大约|差不多|的样子|出头",
+    ),
+    (
+        "over",
+        r"\b(?:over|above|at least|more than|no less than|and up|upwards)\b|\d\s*\+|以上|起码|至少|不低于|起",
+    ),
+    (
+        "under",
+        r"\b(?:under|below|less than|at most|max\w*|within|no more than|up to|or less|tops|cheaper than|budget)\b|以内|以下|之内|不超过|最多|低于|封顶|预算|内",
+    ),
 )
 
 

@@ -27,6 +27,7 @@ class Act(StrEnum):
     SMALLTALK = "smalltalk"
     ATTACK = "attack"
     OUT_OF_SCOPE = "out_of_scope"
+    DRAFT = "draft"  # a salesperson asks for words to use: a script, an email, a pitch (staff only)
 
 
 POLICY_ACTS = (Act.SHIPPING, Act.RETURNS, Act.WARRANTY, Act.PAYMENT, Act.DISCOUNTS)

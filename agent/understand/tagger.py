@@ -3,10 +3,12 @@ labelled character spans out (the raw parse; ``decode.py`` gives it types)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import rjieba
 import torch
 from transformers import AutoModel, AutoTokenizer, BertConfig
 
@@ -14,6 +16,7 @@ from agent.understand.joint import JointRequestConfig, JointRequestModel, regist
 from agent.understand.labels import IGNORE
 
 MAX_LENGTH = 96
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _PREFIX = "query: "  # e5 reads a message as a query
 _EDGE = " ,.;:!?，。；：！？、\"'“”()（）"
 
@@ -143,7 +146,9 @@ class RequestTagger:
                 spans.append((max(start, 0), end, label))
             last_label = label
         result = []
+        bounds = _word_bounds(text)
         for start, end, label in spans:
+            start, end = _snap(text, start, end, bounds)
             while start < end and text[start] in _EDGE:
                 start += 1
             while end > start and text[end - 1] in _EDGE:
@@ -151,3 +156,32 @@ class RequestTagger:
             if end > start:
                 result.append(Span(start, end, label, text[start:end]))
         return result
+
+
+def _word_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each Chinese word of ``text`` starts and ends (rjieba), for spans to end on words."""
+    bounds, at = [], 0
+    for word in rjieba.cut(text):
+        if _HAN.search(word):
+            bounds.append((at, at + len(word)))
+        at += len(word)
+    return bounds
+
+
+def _snap(text: str, start: int, end: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
+    """A span widened to whole words: a subword token ("bud" of "earbuds", "积" of "积木") is not a
+    word the customer wrote."""
+    while start > 0 and _latin(text[start - 1]) and _latin(text[start]):
+        start -= 1
+    while end < len(text) and _latin(text[end - 1]) and _latin(text[end]):
+        end += 1
+    for word_start, word_end in bounds:
+        if word_start < start < word_end:
+            start = word_start
+        if word_start < end < word_end:
+            end = word_end
+    return start, end
+
+
+def _latin(char: str) -> bool:
+    return char.isalnum() and not _HAN.match(char)

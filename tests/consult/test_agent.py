@@ -14,6 +14,7 @@ from agent.consult.state import Role
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
 from tests.consult.conftest import OpenConsultant
+from tests.consult.test_gate import Reader
 
 EMAIL = "li@example.com"
 
@@ -72,14 +73,10 @@ async def test_a_wrong_price_never_reaches_the_customer_and_the_true_sentences_d
     open_with: OpenConsultant,
 ) -> None:
     wrong = "The Voltix AirBook 13 is a thin and light ultrabook. Today it is only $1.00 for you!"
-    streamed: list[str] = []
-
-    async def reader(text: str) -> None:
-        streamed.append(text)
-
+    reader = Reader()
     async with open_with(ScriptedChatModel(script=[wrong])) as consultant:
         result = await consultant.answer("t-price", "How much is the Voltix AirBook 13?", on_token=reader)
-    assert "$1.00" not in result.answer and "$1.00" not in "".join(streamed)
+    assert "$1.00" not in result.answer and "$1.00" not in "".join(reader.seen)
     assert result.answer.startswith("The Voltix AirBook 13 is a thin and light ultrabook.")
     assert result.ending in ("trimmed", "completed")
     assert any(v.startswith("wrong_amount") for v in result.outcome.violations)
@@ -229,11 +226,7 @@ async def test_tool_leads_are_stored_when_the_turn_is_committed_and_not_when_it_
 
 async def test_a_reader_sees_the_checked_sentences_as_they_come(open_with: OpenConsultant) -> None:
     right = "The Voltix AirBook 13 is $899.00. It is in stock."
-    streamed: list[str] = []
-
-    async def reader(text: str) -> None:
-        streamed.append(text)
-
+    reader = Reader()
     async with open_with(ScriptedChatModel(script=[right])) as consultant:
         result = await consultant.answer("t-stream", "How much is the Voltix AirBook 13?", on_token=reader)
-    assert result.answer == right and "".join(streamed) == right and len(streamed) >= 2
+    assert result.answer == right and "".join(reader.seen) == right and len(reader.seen) >= 2

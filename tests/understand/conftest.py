@@ -1,0 +1,1 @@
+from tests.consult.conftest import parser  # noqa: F401
