@@ -80,7 +80,9 @@ async def run_store(store: str, settings: Settings, rows: list[dict[str, Any]]) 
             for row in [r for r in rows if r["store"] == store and r["form"] == form]:
                 model.script = [row["answer"]]
                 turn = await consultant.answer(f"claims-{row['id']}", row["message"])
-                reached = _folded(row["marker"]) in _folded(turn.answer)
+                # What the model said that reached the customer (code's own answer is rendered from
+                # the records, and may hold the marker's figure for another reason).
+                reached = _folded(row["marker"]) in _folded(turn.model_words)
                 results.append({**row, "received": turn.answer, "reached": reached, "ending": turn.ending})
     return results
 

@@ -72,7 +72,7 @@ class Context:
 
 # Stock statements in the languages answers are checked in; the out-of-stock ones apart.
 _STOCK = re.compile(
-    r"\b(?:in stock|out of stock|sold out|available now|unavailable|only \d+ left|\d+ left|back in stock"
+    r"\b(?:in stock|out of stock|sold out|available|unavailable|only \d+ left|\d+ left|back in stock"
     r"|en stock|agotado|agotada|sin stock|disponible|auf lager|vorrätig|ausverkauft|lieferbar|épuisé|épuisée"
     r"|rupture de stock)\b|有货|现货|缺货|售罄|没货|无货|断货|库存",
     re.I,
@@ -83,6 +83,12 @@ _OUT = re.compile(
     re.I,
 )
 _SALES = Backing()  # backs only the sales vocabulary
+# Words saying an amount is the list price, not the price paid (a closed class, five languages).
+_LIST_PRICE = re.compile(
+    r"\b(?:was|were|originally|list price|regular|usual|rrp|mrp|down from|instead of|statt|au lieu de|antes|"
+    r"en lugar de|ursprünglich)\b|原价|市场价|划线价|标价",
+    re.I,
+)
 _FREE = re.compile(r"\bfree\b|免费|包邮|免运费", re.I)
 
 
@@ -144,8 +150,12 @@ def _sentence_violations(
             found.append(
                 Violation(ViolationKind.OTHER_PRODUCT, f"'{written}' is not among this turn's products")
             )
-        elif mention.kind is Kind.AMOUNT and owner is not None and _priced_by(sentence, named, mention):
-            if not _amount_backed(mention.value, [owner], "", facts):
+        elif (
+            mention.kind is Kind.AMOUNT and owner is not None and _priced_by(sentence, named, mention, inside)
+        ):
+            if not _amount_backed(
+                mention.value, [owner], "", facts, _LIST_PRICE.search(sentence.text) is not None
+            ):
                 found.append(
                     Violation(ViolationKind.WRONG_AMOUNT, f"{written} is not the price of {owner.name}")
                 )
@@ -163,7 +173,8 @@ def _sentence_violations(
                 )
             )
     spots = [(m.start - sentence.start, p) for m in inside if m.handle and (p := facts.product(m.handle))]
-    stated = relations(sentence.text, spots, facts.products)
+    high = facts.budget.limits()[1] if facts.budget else None
+    stated = relations(sentence.text, spots, facts.products, high)
     for relation in stated:
         if relation.holds is False:
             found.append(Violation(ViolationKind.FALSE_RELATION, relation.description))
@@ -209,11 +220,15 @@ def _unknown_ids(
     return found
 
 
-def _priced_by(sentence: Sentence, named: list[tuple[Mention, Product]], amount: Mention) -> bool:
+def _priced_by(
+    sentence: Sentence, named: list[tuple[Mention, Product]], amount: Mention, inside: list[Mention]
+) -> bool:
     """Whether an amount stands in a product's price position: only sales talk ("is", "costs",
-    "at", "售价") between the product named last before it and the amount."""
+    "at", "售价") and no other amount between the product named last before it and the amount."""
     before = [m for m, _ in named if m.end <= amount.start]
     if not before:
+        return False
+    if any(m.kind is Kind.AMOUNT and before[-1].end <= m.start < amount.start for m in inside):
         return False
     gap = sentence.text[before[-1].end - sentence.start : amount.start - sentence.start]
     return all(_SALES.backs(w) for w in words_of(gap))
@@ -241,10 +256,14 @@ def _stated(facts: TurnFacts) -> list[str]:
     return [facts.budget.currency or ""] if facts.budget else []
 
 
-def _amount_backed(value: float | None, subjects: list[Product], policy_text: str, facts: TurnFacts) -> bool:
+def _amount_backed(
+    value: float | None, subjects: list[Product], policy_text: str, facts: TurnFacts, list_price: bool = True
+) -> bool:
+    """``list_price``: the list price may be meant (a price position without a word for the list
+    price means the price the customer pays)."""
     if value is None:
         return True
-    allowed = {p.price for p in subjects} | {p.list_price for p in subjects}
+    allowed = {p.price for p in subjects} | ({p.list_price for p in subjects} if list_price else set())
     if facts.quantity:
         allowed |= {p.price * facts.quantity for p in subjects if p.price is not None}
     if facts.budget:

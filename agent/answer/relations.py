@@ -30,7 +30,17 @@ _WORDS: list[tuple[re.Pattern[str], str, int, bool]] = [
     (re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:更|比较)(?:长|大|多|高|强|久)"), "spec", 1, False),
     (re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:更|比较)(?:短|小|少|低|弱)"), "spec", -1, False),
     (re.compile(r"([\u4e00-\u9fff]{2,4}?)最(?:长|大|多|高|强|久)"), "spec", 1, True),
+    # "A 比 B 贵", "A 的电池比 B 更大": the word before 比 names the dimension (none: the price or weight word).
+    (re.compile(r"比[^。！？，,；;]{1,40}?(?:更|还)?贵"), "price", 1, False),
+    (re.compile(r"比[^。！？，,；;]{1,40}?(?:更|还)?重"), "weight", 1, False),
+    (re.compile(r"([\u4e00-\u9fff]{1,4})比[^。！？，,；;]{1,40}?(?:更|还)?(?:大|长|多|高|强|久)"), "spec", 1, False),
+    (re.compile(r"([\u4e00-\u9fff]{1,4})比[^。！？，,；;]{1,40}?(?:更|还)?(?:小|短|少|低|弱)"), "spec", -1, False),
 ]  # fmt: skip
+# Saying a product fits the customer's budget: computed from its price and the budget.
+_FITS = re.compile(
+    r"\b(?:fits?|within|in|under|inside)\s+(?:your|the)\s+budget\b|\bwithin budget\b|预算(?:之内|以内|内|范围内)",
+    re.I,
+)
 # Measurable comparisons that need a spec to be computed; with none, they are not backed.
 _MEASURABLE = re.compile(
     r"\b(?:faster|slower|quieter|louder|brighter|thinner|thicker|stronger|sturdier|smaller|bigger|larger|"
@@ -50,20 +60,33 @@ class Relation:
 
 
 def relations(
-    sentence: str, mentions: Sequence[tuple[int, Product]], products: Sequence[Product]
+    sentence: str,
+    mentions: Sequence[tuple[int, Product]],
+    products: Sequence[Product],
+    budget_high: float | None = None,
 ) -> list[Relation]:
     """Each relation ``sentence`` states, and whether the records make it true. ``mentions``:
-    where the sentence names a product; ``products``: the turn's products."""
+    where the sentence names a product; ``products``: the turn's products; ``budget_high``: the
+    most the customer's budget allows."""
     found: list[Relation] = []
     covered: list[tuple[int, int]] = []
+    for match in _FITS.finditer(sentence):
+        before = [p for at, p in mentions if at < match.start()] or list(products[:1])
+        price = before[-1].price if before else None
+        fits = None if price is None or budget_high is None else price <= budget_high
+        if fits is not None and negated(sentence, match.start()):
+            fits = not fits
+        found.append(Relation(match.start(), match.end(), fits, f"'{match[0]}' for the budget"))
+        covered.append((match.start(), match.end()))
     for pattern, dimension, direction, superlative in _WORDS:
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in covered):
                 continue
-            noun = match[1] if match.lastindex else ""
+            noun = (match[1] if match.lastindex else "").removesuffix("的")
             key = _dimension(dimension, noun, products)
-            if dimension == "spec" and key is None and not _MEASURABLE.search(match[0]):
-                continue  # "more information", "更多": no relation between products
+            chinese = bool(re.search(r"[\u4e00-\u9fff]", match[0]))
+            if dimension == "spec" and key is None and not chinese and not _MEASURABLE.search(match[0]):
+                continue  # "more information": no relation between products
             covered.append((match.start(), match.end()))
             found.append(_judge(sentence, match, key, direction, superlative, mentions, products))
     for match in _MEASURABLE.finditer(sentence):

@@ -19,7 +19,7 @@ from importlib.resources import files
 import rjieba
 import snowballstemmer
 
-from agent.consult.dictionary import english_words
+from agent.consult.dictionary import english_words, senses
 
 _LATIN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -76,7 +76,7 @@ class Backing:
         for word in words_of(text):
             if _HAN.search(word):
                 self.chinese.add(word)
-                self.stems |= {stem(w) for w in english_words(word, lambda _: True)}
+                self.stems |= {stem(w) for w in _english(word)}
             else:
                 self.stems.add(stem(word))
         if _HAN.search(text):
@@ -100,8 +100,13 @@ class Backing:
             return stem(word) in self.stems
         if word in self.chinese or word in self.chinese_text:
             return True
-        senses = english_words(word, lambda _: True)
-        return bool(senses) and any(stem(s) in self.stems for s in senses)
+        return any(stem(s) in self.stems for s in _english(word))
+
+
+def _english(word: str) -> list[str]:
+    """A Chinese word's English senses, verbs included; a word the dictionary lacks, its parts'."""
+    found = list(senses(word))
+    return found or english_words(word, lambda _: True)
 
 
 def unbacked(text: str, backing: Backing) -> list[str]:

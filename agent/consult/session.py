@@ -15,6 +15,7 @@ from langgraph.types import Checkpointer
 from agent.consult.caller import CallerContext
 from agent.consult.deps import ConsultDeps
 from agent.consult.gate import StreamGate, TokenSink
+from agent.consult.messages import MODEL_WORDS
 from agent.consult.middleware import ConsultationMiddleware
 from agent.consult.outcome import Outcome
 from agent.consult.search_terms import SearchTermTranslator
@@ -35,6 +36,7 @@ class Exchange:
     latency_ms: float
     records: list[dict[str, Any]] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
+    model_words: str = ""  # what of the answer the model wrote (rendered and checked); "" when code wrote it
 
     # The outcome's fields most callers read.
     @property
@@ -131,7 +133,8 @@ class Consultant:
                         await on_update(node, update or {})
         values = (await self.graph.aget_state(config)).values
         outcome = Outcome.from_state(values.get("outcome"))
-        answer = next(m.text for m in reversed(values["messages"]) if isinstance(m, AIMessage))
+        final = next(m for m in reversed(values["messages"]) if isinstance(m, AIMessage))
+        answer = final.text
         await gate.finish(answer)
         result = Exchange(
             message=message,
@@ -140,6 +143,7 @@ class Consultant:
             latency_ms=round((time.perf_counter() - started) * 1000, 1),
             records=values.get("records", []),
             tools=tools,
+            model_words=str(final.response_metadata.get(MODEL_WORDS, answer)),
         )
         products = [{"id": r["id"], "name": r["name"]} for r in result.records if r.get("kind") == "product"]
         # The turn is committed (its checkpoint is stored): now its leads and handoffs count.
