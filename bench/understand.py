@@ -108,10 +108,16 @@ def main() -> None:
     )
     parser.add_argument("--model", type=Path, help="parser folder (default: settings request_model_dir)")
     parser.add_argument("--show-errors", type=int, default=0)
+    parser.add_argument(
+        "--test",
+        type=Path,
+        default=TEST_SET,
+        help="annotated messages (also bench/data/understand_test2.jsonl)",
+    )
     args = parser.parse_args()
     from agent.understand.parse import RequestParser
 
-    rows = [json.loads(line) for line in TEST_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in args.test.read_text(encoding="utf-8").splitlines() if line.strip()]
     model = RequestParser.from_pretrained(args.model or Settings().request_model_dir)
     model.parse("warm up")
     latencies: list[float] = []
