@@ -14,37 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from agent.answer.facts import Policy, Product, TurnFacts
+from agent.answer.promises import promise_violations
 from agent.answer.reading import Kind, Mention, figures, numbers_of, product_mentions
 from agent.answer.references import Field
 from agent.answer.relations import relations
 from agent.answer.render import Rendered
 from agent.answer.sentences import negated, sentence_spans
+from agent.answer.violations import Violation, ViolationKind
 from agent.answer.vocabulary import Backing, backing_of, unbacked, words_of
 from agent.ingestion.prices import find_amounts
-
-
-class ViolationKind(StrEnum):
-    WRONG_AMOUNT = "wrong_amount"  # money that is not its product's, its policy's or the customer's
-    UNBACKED_FIGURE = "unbacked_figure"  # a measure or number no record of the sentence gives
-    OTHER_PRODUCT = "other_product"  # a catalog product whose record the turn does not hold
-    UNKNOWN_REFERENCE = "unknown_reference"  # a reference to nothing this turn holds
-    FALSE_RELATION = "false_relation"  # "cheaper", "lighter" ... false on the records
-    FALSE_STOCK = "false_stock"
-    UNSUPPORTED = "unsupported"  # words, or a relation, that nothing backs
-    CONDITION_DROPPED = "condition_dropped"  # "free shipping" where the policy makes it free from X
-    LANGUAGE = "language"  # not the customer's language
-
-
-@dataclass(frozen=True)
-class Violation:
-    kind: ViolationKind
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.kind.value}: {self.detail}"
 
 
 @dataclass
@@ -89,7 +69,6 @@ _LIST_PRICE = re.compile(
     r"en lugar de|ursprünglich)\b|原价|市场价|划线价|标价",
     re.I,
 )
-_FREE = re.compile(r"\bfree\b|免费|包邮|免运费", re.I)
 
 
 def check_answer(rendered: Rendered, facts: TurnFacts, context: Context) -> list[Sentence]:
@@ -190,7 +169,7 @@ def _sentence_violations(
         found.append(
             Violation(ViolationKind.UNSUPPORTED, "no record backs " + ", ".join(repr(w) for w in unsupported))
         )
-    found += _conditions(glue, sentence.text, subjects, policies)
+    found += promise_violations(glue, sentence.text, subjects, policies)
     return found
 
 
@@ -311,25 +290,3 @@ def _backed_by_policy(word: str, glue: str, policies: list[Policy]) -> bool:
         if passage.backs(word) and any(passage.backs(o) for o in others):
             return True
     return False
-
-
-def _conditions(glue: str, sentence: str, subjects: list[Product], policies: list[Policy]) -> list[Violation]:
-    """A promise the policy makes only from an amount ("free on orders of $50 or more") carries
-    that amount, unless every product it is about meets it."""
-    if not (match := _FREE.search(glue)) or negated(glue, match.start()):
-        return []
-    stated = {round(a.value, 2) for a in find_amounts(sentence)}
-    for policy in policies:
-        for clause in re.split(r"[.;。；\n]", policy.text):
-            if not _FREE.search(clause) or not (amounts := find_amounts(clause)):
-                continue
-            least = min(a.value for a in amounts)
-            prices = [p.price for p in subjects if p.price is not None]
-            if round(least, 2) not in stated and (not prices or min(prices) < least):
-                return [
-                    Violation(
-                        ViolationKind.CONDITION_DROPPED,
-                        f"the policy makes it free only from {amounts[0].text}",
-                    )
-                ]
-    return []
