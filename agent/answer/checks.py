@@ -48,6 +48,8 @@ class Context:
     catalog: Mapping[str, str] = field(default_factory=dict)
     ids: tuple[str, ...] = ()  # ids this turn issued (an order request's, a handoff ticket's)
     tool_texts: tuple[str, ...] = ()  # what this turn's tools told the model (relayed words)
+    instructions: str = ""  # the model's own instructions (never repeated to a reader)
+    customer: bool = True  # the reader is a customer (staff may read drafts)
 
 
 # Stock statements in the languages answers are checked in; the out-of-stock ones apart.
@@ -99,6 +101,10 @@ def check_answer(rendered: Rendered, facts: TurnFacts, context: Context) -> list
             sentence, inside, subjects, anchored, glue, facts, customer
         )
         sentence.violations += _unknown_ids(sentence, inside, subjects, anchored, context)
+        if context.instructions and _repeats(glue, context.instructions):
+            sentence.violations.append(
+                Violation(ViolationKind.PROMPT_LEAK, "it repeats the assistant's instructions")
+            )
         carried = sentence.products
         sentences.append(sentence)
     if rendered.unknown and sentences:
@@ -132,9 +138,8 @@ def _sentence_violations(
         elif (
             mention.kind is Kind.AMOUNT and owner is not None and _priced_by(sentence, named, mention, inside)
         ):
-            if not _amount_backed(
-                mention.value, [owner], "", facts, _LIST_PRICE.search(sentence.text) is not None
-            ):
+            named_list = _LIST_PRICE.search(sentence.text) is not None
+            if not _amount_backed(mention.value, [owner], "", facts, named_list, budget=False):
                 found.append(
                     Violation(ViolationKind.WRONG_AMOUNT, f"{written} is not the price of {owner.name}")
                 )
@@ -213,6 +218,16 @@ def _priced_by(
     return all(_SALES.backs(w) for w in words_of(gap))
 
 
+_SHINGLE = 5  # words in a row shared with the instructions: a sentence of them, repeated
+
+
+def _repeats(glue: str, instructions: str) -> bool:
+    """Whether the sentence repeats a run of the assistant's instructions, word for word."""
+    words = words_of(glue)
+    source = " ".join(words_of(instructions))
+    return any(" ".join(words[i : i + _SHINGLE]) in source for i in range(len(words) - _SHINGLE + 1))
+
+
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -236,7 +251,12 @@ def _stated(facts: TurnFacts) -> list[str]:
 
 
 def _amount_backed(
-    value: float | None, subjects: list[Product], policy_text: str, facts: TurnFacts, list_price: bool = True
+    value: float | None,
+    subjects: list[Product],
+    policy_text: str,
+    facts: TurnFacts,
+    list_price: bool = True,
+    budget: bool = True,
 ) -> bool:
     """``list_price``: the list price may be meant (a price position without a word for the list
     price means the price the customer pays)."""
@@ -245,7 +265,7 @@ def _amount_backed(
     allowed = {p.price for p in subjects} | ({p.list_price for p in subjects} if list_price else set())
     if facts.quantity:
         allowed |= {p.price * facts.quantity for p in subjects if p.price is not None}
-    if facts.budget:
+    if facts.budget and budget:  # the customer's own amount, said back (never as a product's price)
         allowed |= {facts.budget.amount, facts.budget.high}
     allowed |= {a.value for a in find_amounts(policy_text)}
     return any(a is not None and abs(a - value) < 0.005 for a in allowed)

@@ -16,6 +16,8 @@ from agent.answer.facts import TurnFacts
 from agent.answer.render import render
 from agent.language import answer_language_of
 
+_DRAFT_MARK = re.compile(r"\bDRAFT\b|草稿")  # how staff drafts are headed (prompts/draft_header.*)
+
 
 class Ending(StrEnum):
     """How the model's answer reached the customer."""
@@ -53,6 +55,11 @@ def compose(
     rendered = render(model_text.strip(), facts)
     sentences = check_answer(rendered, facts, context)
     violations = [v for s in sentences for v in s.violations]
+    if context.customer and _DRAFT_MARK.search(rendered.text):
+        # Drafts are staff work: a customer's answer headed like one is the refused tool's work.
+        return Composed(
+            records_answer([]), Ending.REPLACED, [Violation(ViolationKind.STAFF_DRAFT, "a draft")]
+        )
     kept = [s for s in sentences if not s.violations]
     text = _without(rendered.text, [s for s in sentences if s.violations])
     if (language := _wrong_language(rendered.text, facts)) is not None:

@@ -16,6 +16,8 @@ class ViolationKind(StrEnum):
     UNSUPPORTED = "unsupported"  # words, or a relation, that nothing backs
     CONDITION_DROPPED = "condition_dropped"  # "free shipping" where the policy makes it free from X
     LANGUAGE = "language"  # not the customer's language
+    PROMPT_LEAK = "prompt_leak"  # the assistant's instructions repeated
+    STAFF_DRAFT = "staff_draft"  # a staff draft given to a customer
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from langchain.agents.middleware import (
@@ -157,7 +158,13 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             tools=tools if self.calls_tools else [],
             model_settings=model_settings,
         )
-        context = answer_context(state, outcome, self.deps.catalog_names)
+        # The instructions without the facts: a reader may read the facts, never the rules.
+        rules = system.split("<facts>")[0]
+        context = replace(
+            answer_context(state, outcome, self.deps.catalog_names),
+            instructions=rules,
+            customer=not role.is_staff,
+        )
         owed = [] if draft else owed_handles(outcome, facts)
 
         def composed_from(text: str) -> Composed:
