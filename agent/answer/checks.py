@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agent.answer.facts import Policy, Product, TurnFacts
 from agent.answer.promises import promise_violations
@@ -23,7 +24,7 @@ from agent.answer.relations import relations
 from agent.answer.render import Rendered
 from agent.answer.sentences import negated, sentence_spans
 from agent.answer.violations import Violation, ViolationKind
-from agent.answer.vocabulary import Backing, backing_of, unbacked, words_of
+from agent.answer.vocabulary import Backing, backing_of, text_backing, unbacked, words_of
 from agent.ingestion.prices import find_amounts
 
 
@@ -168,7 +169,9 @@ def _sentence_violations(
     # Relation and stock words were judged on the records just now: the word rule reads the rest.
     judged = [(r.start, r.end) for r in stated] + [m.span() for m in _STOCK.finditer(glue)]
     rest = _blanked(glue, judged)
-    backing = customer.union(backing_of([*(p.text() for p in subjects), *(_stated(facts))]))
+    backing = customer.union(backing_of(_stated(facts)))
+    for product in subjects:
+        backing = backing.union(text_backing(product.text()))
     loose = unbacked(rest, backing)
     if unsupported := [w for w in loose if not _backed_by_policy(w, rest, policies)]:
         found.append(
@@ -221,10 +224,16 @@ def _priced_by(
 _SHINGLE = 5  # words in a row shared with the instructions: a sentence of them, repeated
 
 
+@lru_cache(maxsize=16)
+def _joined_words(text: str) -> str:
+    """The instructions' words, read once per turn's prompt (not at every sentence it is checked)."""
+    return " ".join(words_of(text))
+
+
 def _repeats(glue: str, instructions: str) -> bool:
     """Whether the sentence repeats a run of the assistant's instructions, word for word."""
     words = words_of(glue)
-    source = " ".join(words_of(instructions))
+    source = _joined_words(instructions)
     return any(" ".join(words[i : i + _SHINGLE]) in source for i in range(len(words) - _SHINGLE + 1))
 
 
@@ -298,7 +307,7 @@ def _anchored(glue: str, policies: tuple[Policy, ...], subjects: list[Product]) 
     sales talk and no word of its products' names ("shipping" with the shipping terms)."""
     own = backing_of([p.name for p in subjects])
     words = [w for w in words_of(glue) if len(w) > 1 and not _SALES.backs(w) and not own.backs(w)]
-    return [p for p in policies if any(backing_of([f"{p.title} {p.text}"]).backs(w) for w in words)]
+    return [p for p in policies if any(text_backing(f"{p.title} {p.text}").backs(w) for w in words)]
 
 
 def _backed_by_policy(word: str, glue: str, policies: list[Policy]) -> bool:
@@ -306,7 +315,7 @@ def _backed_by_policy(word: str, glue: str, policies: list[Policy]) -> bool:
     ("free" with "shipping" in the shipping terms; not "the second one is free")."""
     others = [w for w in words_of(glue) if w != word and len(w) > 1 and not _SALES.backs(w)]
     for policy in policies:
-        passage = backing_of([f"{policy.title} {policy.text}"])
+        passage = text_backing(f"{policy.title} {policy.text}")
         if passage.backs(word) and any(passage.backs(o) for o in others):
             return True
     return False

@@ -37,10 +37,6 @@ class Composed:
     products: list[str] = field(default_factory=list)  # ids of the products it names, in order
     model_text: str = ""  # the model's own words that reached the customer (rendered)
 
-    @property
-    def replaced_or_completed(self) -> bool:
-        return self.ending in (Ending.REPLACED, Ending.COMPLETED, Ending.LLM_ERROR)
-
 
 def compose(
     model_text: str,

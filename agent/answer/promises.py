@@ -12,7 +12,7 @@ import re
 from agent.answer.facts import Policy, Product
 from agent.answer.sentences import negated
 from agent.answer.violations import Violation, ViolationKind
-from agent.answer.vocabulary import Backing, backing_of, words_of
+from agent.answer.vocabulary import Backing, backing_of, text_backing, words_of
 from agent.ingestion.prices import find_amounts
 
 # The words that make a sentence a promise, in the languages answers are checked in (closed class).
@@ -76,7 +76,7 @@ def _sentences(policies: list[Policy]) -> list[str]:
 
 
 def _shared(claim: list[str], text: str) -> int:
-    backing = backing_of([text])
+    backing = text_backing(text)
     return sum(backing.has(w) for w in dict.fromkeys(claim))
 
 

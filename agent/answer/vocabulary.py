@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import rjieba
@@ -112,6 +112,13 @@ def _english(word: str) -> list[str]:
 def unbacked(text: str, backing: Backing) -> list[str]:
     """The words of ``text`` that ``backing`` and the sales vocabulary do not back."""
     return list(dict.fromkeys(w for w in words_of(text) if len(w) > 1 and not backing.backs(w)))
+
+
+@lru_cache(maxsize=1024)
+def text_backing(text: str) -> Backing:
+    """The backing of one record's or passage's text, read once: the stream gate checks an answer
+    again at every sentence end, against the same records. Read only: ``union`` makes new ones."""
+    return backing_of([text])
 
 
 def backing_of(texts: Iterable[str]) -> Backing:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from agent.answer.facts import Product
 from agent.answer.render import money
-from agent.answer.vocabulary import Backing, backing_of, words_of
+from agent.answer.vocabulary import Backing, text_backing, words_of
 from agent.consult.ledger import LeadItem, new_record_id
 from agent.consult.records import Record, records_from_hits
 from agent.language import detect_language
@@ -63,7 +63,7 @@ def policy_passages(plan: TurnPlan, message: str, retriever: HybridRetriever) ->
 def _about(topic: Act, passage: Record) -> bool:
     """Whether a passage speaks of the topic at all: a word of the topic's names is in it (in
     either language: "退货" is backed by "returns" through the dictionary)."""
-    backing = backing_of([f"{passage.get('title') or ''} {passage.get('text') or ''}"])
+    backing = text_backing(f"{passage.get('title') or ''} {passage.get('text') or ''}")
     words = [w for label in TOPICS[topic] for w in words_of(label) if w not in ("and",)]
     return any(backing.backs(w) for w in words if not _SALES.backs(w))
 

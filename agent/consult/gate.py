@@ -12,8 +12,6 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
-from langchain_core.messages import AIMessage
-
 TokenSink = Callable[[str], Awaitable[None]]
 
 # A sentence ends at . ! ? ; followed by a space, at a Chinese full stop, or at a line break.
@@ -51,9 +49,6 @@ class StreamGate:
     def close(self) -> None:
         self.closed = True
 
-    def partial(self) -> AIMessage:
-        return AIMessage(content=self._raw)
-
     async def add(self, token: str) -> None:
         if self.closed:
             return
@@ -79,7 +74,3 @@ class StreamGate:
         if rest and self._send is not None:
             await self._send(rest)
         self._shown = checked
-
-    @property
-    def shown(self) -> str:
-        return self._shown

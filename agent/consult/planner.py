@@ -103,20 +103,8 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
                 retriever, Constraints.of(_need(request, profile), profile.budget, retriever.currency), k=2
             )
         return plan
-    if incoming.role.is_staff:
-        pass  # staff are answered by the model and its tools: no order, handoff or redirect for them
-    elif request.does(Act.HUMAN) or plan.complaints >= HANDOFF_AFTER_COMPLAINTS:
-        reason = "customer asked for a person" if request.does(Act.HUMAN) else "repeated complaint"
-        handoff(plan, incoming, reason)
-        plan.complaints = 0  # the episode is handed over: later messages start a new count
-    elif request.does(Act.ORDER):
-        purchase(plan, incoming, profile.gave_contact(conversation.profile) or profile.contact.reachable())
-    elif (
-        Act.OUT_OF_SCOPE in request.acts
-        and request.acts <= {Act.OUT_OF_SCOPE, Act.SMALLTALK}
-        and not plan.records
-    ):
-        plan.reply = load_localized("reply_out_of_scope", plan.language, shop_name=shop_name)
+    # Staff are answered by the model and its tools: no order, handoff or redirect for them.
+    if not incoming.role.is_staff and _customer_actions(plan, incoming, shop_name):
         return plan
     if plan.reply is None and (request.does(Act.CHEAPER, Act.SIMILAR) and plan.records):
         shown = [record_from_document(retriever.by_id[i]) for i in conversation.shown if i in retriever.by_id]
@@ -143,6 +131,26 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
         plan.reply = with_policy_lines(plan, plan.reply, passages)
     plan.records += [p for p in passages if p["id"] not in {r["id"] for r in plan.records}]
     return plan
+
+
+def _customer_actions(plan: TurnPlan, incoming: IncomingMessage, shop_name: str) -> bool:
+    """What code decides alone for a customer: a handoff, an order request, or a redirect out of
+    scope (True: the turn is answered, nothing more to plan)."""
+    request, before = plan.request, incoming.conversation.profile
+    if request.does(Act.HUMAN) or plan.complaints >= HANDOFF_AFTER_COMPLAINTS:
+        reason = "customer asked for a person" if request.does(Act.HUMAN) else "repeated complaint"
+        handoff(plan, incoming, reason)
+        plan.complaints = 0  # the episode is handed over: later messages start a new count
+    elif request.does(Act.ORDER):
+        purchase(plan, incoming, plan.profile.gave_contact(before) or plan.profile.contact.reachable())
+    elif (
+        Act.OUT_OF_SCOPE in request.acts
+        and request.acts <= {Act.OUT_OF_SCOPE, Act.SMALLTALK}
+        and not plan.records
+    ):
+        plan.reply = load_localized("reply_out_of_scope", plan.language, shop_name=shop_name)
+        return True
+    return False
 
 
 def _searches(request: CustomerRequest, plan: TurnPlan) -> bool:
