@@ -44,7 +44,8 @@ async def password_login(username: str, password: str) -> cl.User | None:
 @cl.set_starters
 async def starters(user: cl.User | None, language: str | None = None) -> list[cl.Starter]:
     role = runtime.role_of(user.identifier if user else None, "webapp")
-    return starters_for(role, language_of(language))
+    consultant = await runtime.consultants.get()
+    return starters_for(role, consultant.deps.retriever, language_of(language))
 
 
 @cl.on_chat_start
@@ -53,7 +54,10 @@ async def on_chat_start() -> None:
     if conversation.session_role(runtime).is_staff:
         await staff.show_queue(runtime, quiet_when_empty=True)  # customers already waiting
     else:
-        await greet_customer(runtime.settings, getattr(cl.context.session, "language", None))
+        consultant = await runtime.consultants.get()
+        await greet_customer(
+            runtime.settings, consultant.deps.retriever, getattr(cl.context.session, "language", None)
+        )
 
 
 @cl.on_chat_resume

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -145,7 +145,9 @@ class Settings(BaseSettings):
     opening_timezone: str = Field("UTC", description="IANA time zone of opening_hours, e.g. Europe/Berlin.")
 
     # Branding of the widget and the app (agent/branding)
-    assistant_name: str = Field("Maple Assistant", description="The assistant's display name in the chat.")
+    assistant_name: str = Field(
+        "", description="The assistant's display name in the chat; default: '<shop name> Assistant'."
+    )
     brand_logo_light: str | None = Field(None, description="Logo URL (or /public/ path), light backgrounds.")
     brand_logo_dark: str | None = Field(None, description="Logo URL (or /public/ path) on dark backgrounds.")
     brand_color: str = Field("#b22222", pattern=r"^#[0-9a-fA-F]{6}$", description="Primary colour, #rrggbb.")
@@ -153,6 +155,13 @@ class Settings(BaseSettings):
     footer_text: str | None = Field(
         None, description="The line under the chat box; default: '<shop> assistant · Privacy'."
     )
+
+    @model_validator(mode="after")
+    def _name_from_the_shop(self) -> Settings:
+        """The assistant is named after the shop unless it is given its own name."""
+        if not self.assistant_name.strip():
+            self.assistant_name = f"{self.shop_name} Assistant"
+        return self
 
     def all_knowledge_sources(self) -> list[Path]:
         """What ingestion reads: the configured sources plus files admins uploaded in the app."""

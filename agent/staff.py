@@ -9,11 +9,11 @@ import os
 import sys
 from pathlib import Path
 
-from agent.cluster.database import DatabaseUnreachableError, check_database
 from agent.cluster.stores import open_users
-from agent.cluster.users import PostgresUserStore
 from agent.consult.state import STAFF_ROLES, Role
 from agent.settings import Settings
+from agent.storage.engine import DatabaseUnreachableError, check_database
+from agent.storage.users import UserTable
 from agent.web.users import UsersFileError, UserStore
 
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             for user in store.users():
                 print(f"{user.name}\t{user.role}")
         elif args.command == "import":
-            if not isinstance(store, PostgresUserStore):
+            if not isinstance(store, UserTable):
                 raise UsersFileError(
                     "import copies a users file into the cluster's database: set DATABASE_URL"
                 )

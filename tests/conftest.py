@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from agent.ingestion.pipeline import ingest  # noqa: E402
 from agent.retrieval.hybrid import HybridRetriever  # noqa: E402
 from agent.retrieval.loader import load_retriever  # noqa: E402
 from agent.settings import Settings  # noqa: E402
+from tests import postgres  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SOURCES = [ROOT / "knowledge" / "catalog", ROOT / "knowledge" / "faq"]
@@ -41,3 +43,9 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  #
 @pytest.fixture(scope="session")
 def retriever(sample_index: Path, embedder) -> HybridRetriever:  # type: ignore[no-untyped-def]
     return load_retriever(sample_index, embedder, EMBEDDING_MODEL_ID, dense_weight=0.6)
+
+
+@pytest.fixture(scope="module")
+def database_url() -> Iterator[str]:
+    """A psycopg URL of a new, empty PostgreSQL database, dropped after the module."""
+    yield from postgres.new_database()

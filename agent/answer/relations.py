@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from agent.answer.facts import Product
 from agent.answer.sentences import negated
-from agent.consult.dictionary import english_words
+from agent.retrieval.dictionary import english_words
 
 # relation word -> (dimension, direction): "price" and "weight" are read directly; "spec" needs
 # the noun beside it to name a spec ("more RAM", "屏幕更大"). Direction +1: the subject has more.

@@ -19,7 +19,7 @@ from importlib.resources import files
 import rjieba
 import snowballstemmer
 
-from agent.consult.dictionary import english_words, senses
+from agent.retrieval.dictionary import english_words, senses
 
 _LATIN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _HAN = re.compile(r"[\u3400-\u9fff]")

@@ -11,44 +11,33 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import psycopg
+from sqlalchemy import Connection, delete, func, select
 
-from agent.cluster.database import migration_lock
 from agent.ingestion.manifest import MANIFEST_NAME, Manifest, serving_folder
 from agent.ingestion.pipeline import switch_to
-
-SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS index_versions (
-        name TEXT PRIMARY KEY, published_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
-    """CREATE TABLE IF NOT EXISTS index_files (
-        version TEXT NOT NULL REFERENCES index_versions (name) ON DELETE CASCADE,
-        name TEXT NOT NULL, sha256 TEXT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (version, name))""",
-    """CREATE TABLE IF NOT EXISTS index_current (
-        id INT PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL REFERENCES index_versions (name))""",
-    """CREATE TABLE IF NOT EXISTS uploads (
-        name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, data BYTEA NOT NULL,
-        uploaded_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
-]
+from agent.storage.engine import Database, dialect_insert, insert_new
+from agent.storage.schema import KNOWLEDGE, index_current, index_files, index_versions, uploads
 
 
 class KnowledgeCorruptError(RuntimeError):
     """A stored index file does not match its checksum: it is not served."""
 
 
-def migrate_knowledge(conninfo: str) -> None:
-    with psycopg.connect(conninfo) as connection, migration_lock(connection):
-        for statement in SCHEMA:
-            connection.execute(statement)
+def migrate_knowledge(url: str) -> None:
+    Database(url).migrate(KNOWLEDGE)
 
 
-def current_version(conninfo: str) -> str | None:
-    with psycopg.connect(conninfo) as connection:
-        row = connection.execute("SELECT version FROM index_current WHERE id = 1").fetchone()
-    return str(row[0]) if row else None
+def current_version(url: str) -> str | None:
+    with Database(url).begin() as db:
+        return _current(db)
+
+
+def _current(db: Connection) -> str | None:
+    return db.execute(select(index_current.c.version).where(index_current.c.id == 1)).scalar_one_or_none()
 
 
 def publish(
-    conninfo: str, index_dir: Path, upload_dir: Path | None = None, only_if_none: bool = False
+    url: str, index_dir: Path, upload_dir: Path | None = None, only_if_none: bool = False
 ) -> str | None:
     """Store the serving version of ``index_dir`` (and the uploaded files) and make it current.
     ``only_if_none``: a worker seeding an empty cluster with its copy, never replacing a newer one."""
@@ -56,56 +45,54 @@ def publish(
     if folder is None or not (folder / MANIFEST_NAME).exists():
         return None
     manifest = Manifest.read(folder)
-    names = [*manifest.files, MANIFEST_NAME]
-    with psycopg.connect(conninfo) as connection, connection.transaction():
+    with Database(url).begin() as db:
         # One publisher at a time; readers see the old version until this commits.
-        connection.execute("LOCK TABLE index_current IN EXCLUSIVE MODE")
-        if only_if_none and connection.execute("SELECT 1 FROM index_current").fetchone():
+        db.exec_driver_sql("LOCK TABLE index_current IN EXCLUSIVE MODE")
+        previous = _current(db)
+        if only_if_none and previous is not None:
             return None
-        inserted = connection.execute(
-            "INSERT INTO index_versions (name) VALUES (%s) ON CONFLICT DO NOTHING", (folder.name,)
-        ).rowcount
-        if inserted:
-            for name in names:
+        version = insert_new(db, index_versions, index_versions.c.name).values(name=folder.name)
+        if db.execute(version.returning(index_versions.c.name)).first():  # else published before
+            for name in [*manifest.files, MANIFEST_NAME]:
                 data = (folder / name).read_bytes()
-                connection.execute(
-                    "INSERT INTO index_files VALUES (%s, %s, %s, %s)",
-                    (folder.name, name, _sha256(data), data),
+                db.execute(
+                    index_files.insert().values(
+                        version=folder.name, name=name, sha256=_sha256(data), data=data
+                    )
                 )
         for path in sorted(upload_dir.iterdir()) if upload_dir and upload_dir.is_dir() else []:
             if path.is_file() and not path.name.startswith("."):
                 data = path.read_bytes()
-                connection.execute(
-                    "INSERT INTO uploads (name, sha256, data) VALUES (%s, %s, %s) ON CONFLICT (name) "
-                    "DO UPDATE SET sha256 = EXCLUDED.sha256, data = EXCLUDED.data, uploaded_at = now()",
-                    (path.name, _sha256(data), data),
+                stored = {"sha256": _sha256(data), "data": data}
+                upsert = dialect_insert(db, uploads).values(name=path.name, **stored)
+                db.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=["name"], set_=stored | {"uploaded_at": func.now()}
+                    )
                 )
-        previous = connection.execute("SELECT version FROM index_current WHERE id = 1").fetchone()
-        connection.execute(
-            "INSERT INTO index_current VALUES (1, %s) ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version",
-            (folder.name,),
-        )
-        keep = [folder.name, *(previous or [])]
-        connection.execute("DELETE FROM index_versions WHERE NOT (name = ANY(%s))", (keep,))
+        current = dialect_insert(db, index_current).values(id=1, version=folder.name)
+        db.execute(current.on_conflict_do_update(index_elements=["id"], set_={"version": folder.name}))
+        keep = [folder.name, *([previous] if previous else [])]
+        db.execute(delete(index_versions).where(index_versions.c.name.not_in(keep)))
     return folder.name
 
 
-def pull(conninfo: str, index_dir: Path, upload_dir: Path | None = None) -> str | None:
+def pull(url: str, index_dir: Path, upload_dir: Path | None = None) -> str | None:
     """Fetch the current version into ``index_dir`` when it is not the one serving there; the
     version now serving, or None when nothing changed. Raises KnowledgeCorruptError (and changes
     nothing) when a stored file does not match its checksum."""
-    with psycopg.connect(conninfo) as connection:
-        row = connection.execute("SELECT version FROM index_current WHERE id = 1").fetchone()
+    with Database(url).begin() as db:
+        version = _current(db)
         serving = serving_folder(index_dir)
-        if row is None or (serving is not None and serving.name == row[0] and serving.is_dir()):
+        if version is None or (serving is not None and serving.name == version and serving.is_dir()):
             return None
-        version = str(row[0])
-        files = connection.execute(
-            "SELECT name, sha256, data FROM index_files WHERE version = %s", (version,)
-        ).fetchall()
-        uploads = (
-            connection.execute("SELECT name, sha256, data FROM uploads").fetchall() if upload_dir else []
-        )
+        files = db.execute(
+            select(index_files.c.name, index_files.c.sha256, index_files.c.data).where(
+                index_files.c.version == version
+            )
+        ).all()
+        stored = select(uploads.c.name, uploads.c.sha256, uploads.c.data)
+        uploaded = [tuple(row) for row in db.execute(stored)] if upload_dir else []
     index_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".pulling-", dir=index_dir))
     try:
@@ -123,15 +110,15 @@ def pull(conninfo: str, index_dir: Path, upload_dir: Path | None = None) -> str 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if upload_dir is not None:
-        _write_uploads(upload_dir, uploads)
+        _write_uploads(upload_dir, uploaded)
     switch_to(index_dir, target)
     return version
 
 
-def _write_uploads(upload_dir: Path, uploads: list[tuple[str, str, bytes]]) -> None:
+def _write_uploads(upload_dir: Path, uploaded: list[tuple[str, str, bytes]]) -> None:
     """Keep this worker's copy of the uploaded sources, for an ingestion run here later."""
     upload_dir.mkdir(parents=True, exist_ok=True)
-    for name, digest, data in uploads:
+    for name, digest, data in uploaded:
         path = upload_dir / Path(name).name
         if not path.exists() or _sha256(path.read_bytes()) != digest:
             path.write_bytes(bytes(data))

@@ -6,16 +6,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Protocol
 
-import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from agent.cluster.database import migration_lock, postgres_conninfo
 from agent.settings import Settings
+from agent.storage.engine import Database, postgres_conninfo
+from agent.storage.schema import rate_windows
 from agent.web.guard import RateLimiter
-
-SCHEMA = """CREATE UNLOGGED TABLE IF NOT EXISTS rate_windows (
-    scope TEXT NOT NULL, key TEXT NOT NULL, window_start BIGINT NOT NULL, hits INT NOT NULL,
-    carried REAL NOT NULL DEFAULT 0, PRIMARY KEY (scope, key, window_start))"""
 
 # A sliding window from two fixed ones: this window's hits plus the previous window's, weighted
 # by how much of it still overlaps. A hit is stored only when it is allowed (as the in-memory
@@ -41,10 +37,8 @@ _FORGET = (
 )
 
 
-def migrate_limits(conninfo: str) -> None:
-    # UNLOGGED: windows are worth nothing after a database crash, and skip the WAL on every message.
-    with psycopg.connect(conninfo) as connection, migration_lock(connection):
-        connection.execute(SCHEMA)
+def migrate_limits(url: str) -> None:
+    Database(url).migrate([rate_windows])
 
 
 class SharedRateLimiter:

@@ -13,7 +13,7 @@ from psycopg import AsyncConnection
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from agent.cluster.database import MIGRATION_LOCK
+from agent.storage.engine import MIGRATION_LOCK
 
 CHECKPOINT_LOCK = MIGRATION_LOCK + 1
 

@@ -7,7 +7,6 @@ restarted) the listener reconnects and delivers what was stored meanwhile."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections import deque
@@ -16,9 +15,12 @@ from typing import Any
 import chainlit as cl
 import psycopg
 from psycopg.rows import dict_row
+from sqlalchemy import delete, func, select, text
 
-from agent.cluster.database import Connections
-from agent.handoff.delivery import LocalRelay
+from agent.cluster.background import cancel
+from agent.handoff.delivery import Delivery, LocalRelay, Relay
+from agent.storage.engine import Database
+from agent.storage.schema import live_handoff_deliveries as deliveries
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +28,13 @@ CHANNEL = "live_handoff"
 KEEP = "5 minutes"  # a delivery older than this is late news: pruned, never replayed
 
 
-class PostgresRelay:
+class PostgresRelay(Relay):
     def __init__(
         self, conninfo: str, local: LocalRelay, confirm_s: float = 2.0, idle_check_s: float = 5.0
     ) -> None:
         self.conninfo = conninfo
         self._local = local
-        self._connections = Connections(conninfo, pooled=True)
+        self._db = Database(conninfo, pooled=True)
         self._confirm_s = confirm_s  # how long a sender waits to learn whether anyone got it
         self._idle_check_s = idle_check_s  # a quiet listener still checks its connection this often
         self._task: asyncio.Task[None] | None = None
@@ -44,55 +46,29 @@ class PostgresRelay:
         self._task = asyncio.create_task(self._listen_forever())
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-        await asyncio.to_thread(self._connections.close)
+        await cancel(self._task)
+        self._task = None
+        await asyncio.to_thread(self._db.close)
 
-    async def to_thread(
-        self,
-        thread_id: str,
-        content: str,
-        author: str,
-        actions: list[cl.Action] | None = None,
-        about: str | None = None,
-        confirm: bool = False,
-    ) -> int:
-        delivery = await asyncio.to_thread(
-            self._store, "thread", thread_id, about or thread_id, content, author, actions
-        )
+    async def deliver(self, message: Delivery, confirm: bool = False) -> int:
+        delivery = await asyncio.to_thread(self._store, message)
         return await self._reached(delivery) if confirm else 0
 
-    async def to_staff(
-        self, content: str, author: str, actions: list[cl.Action] | None = None, about: str | None = None
-    ) -> int:
-        await asyncio.to_thread(self._store, "staff", None, about, content, author, actions)
-        return 0
-
-    def _store(
-        self,
-        audience: str,
-        target: str | None,
-        about: str | None,
-        content: str,
-        author: str,
-        actions: list[cl.Action] | None,
-    ) -> int:
+    def _store(self, message: Delivery) -> int:
         shown = [
-            {"name": a.name, "payload": a.payload, "label": a.label, "icon": a.icon} for a in actions or []
+            {"name": a.name, "payload": a.payload, "label": a.label, "icon": a.icon} for a in message.actions
         ]
-        with self._connections.connection() as db, db.transaction():
-            db.execute(f"DELETE FROM live_handoff_deliveries WHERE created_at < now() - interval '{KEEP}'")
-            row = db.execute(
-                "INSERT INTO live_handoff_deliveries (audience, target, about, content, author, actions) "
-                "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-                (audience, target, about, content, author, json.dumps(shown)),
-            ).fetchone()
-            assert row is not None
-            db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(row["id"])))  # sent at commit
-        return int(row["id"])
+        row = {"audience": message.audience, "target": message.target, "about": message.about}
+        said = {"content": message.content, "author": message.author, "actions": json.dumps(shown)}
+        with self._db.begin() as db:
+            db.execute(
+                delete(deliveries).where(deliveries.c.created_at < func.now() - text(f"interval '{KEEP}'"))
+            )
+            stored = db.execute(
+                deliveries.insert().values(**row, **said).returning(deliveries.c.id)
+            ).scalar_one()
+            db.execute(select(func.pg_notify(CHANNEL, str(stored))))  # sent at commit
+        return int(stored)
 
     async def _reached(self, delivery: int) -> int:
         """How many chats the workers delivered it to, once one did (or 0 after ``confirm_s``)."""
@@ -104,11 +80,9 @@ class PostgresRelay:
             await asyncio.sleep(0.05)
 
     def _reached_now(self, delivery: int) -> int:
-        with self._connections.connection() as db:
-            row = db.execute(
-                "SELECT reached FROM live_handoff_deliveries WHERE id = %s", (delivery,)
-            ).fetchone()
-        return int(row["reached"]) if row else 0
+        with self._db.begin() as db:
+            reached = db.execute(select(deliveries.c.reached).where(deliveries.c.id == delivery)).scalar()
+        return int(reached or 0)
 
     async def _listen_forever(self) -> None:
         while True:
@@ -168,6 +142,5 @@ class PostgresRelay:
 
     async def _hand_over(self, row: dict[str, Any]) -> int:
         actions = [cl.Action(**a) for a in json.loads(row["actions"])]
-        if row["audience"] == "staff":
-            return await self._local.to_staff(row["content"], row["author"], actions)
-        return await self._local.to_thread(row["target"], row["content"], row["author"], actions)
+        said = (row["audience"], row["target"], row["about"], row["content"], row["author"], actions)
+        return await self._local.deliver(Delivery(*said))

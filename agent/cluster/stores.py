@@ -1,5 +1,6 @@
 """The one place that chooses where durable things live: the cluster's PostgreSQL when
-``DATABASE_URL`` is set, else SQLite files in ``var/`` (the laptop default, as before)."""
+``DATABASE_URL`` is set, else SQLite files in ``var/`` (the laptop default, as before). The stores
+are the same code on either (``agent.storage``); only the staff logins of one machine stay a file."""
 
 from __future__ import annotations
 
@@ -11,17 +12,14 @@ import aiosqlite
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-from agent.cluster.database import postgres_conninfo
-from agent.cluster.handoff import PostgresHandoffDesk
-from agent.cluster.ledger import PostgresLedger
 from agent.cluster.memory import open_postgres_saver
-from agent.cluster.orders import PostgresOrders
-from agent.cluster.users import PostgresUserStore
 from agent.consult.ledger import Ledger, SalesLedger
 from agent.handoff.desk import Desk
-from agent.handoff.store import HandoffDesk
-from agent.insights.store import Orders, OrdersStore
 from agent.settings import Settings
+from agent.storage.desk import HandoffDesk
+from agent.storage.engine import postgres_conninfo
+from agent.storage.orders import Orders, OrdersStore
+from agent.storage.users import UserTable
 from agent.web.users import StaffUsers, UserStore
 
 if TYPE_CHECKING:  # the relays import Chainlit: only the app needs them, not the command-line tools
@@ -33,27 +31,26 @@ if TYPE_CHECKING:  # the relays import Chainlit: only the app needs them, not th
 def open_ledger(settings: Settings, pooled: bool = False) -> Ledger:
     """Touches nothing: ``migrate()`` (at start-up) is what creates the tables. ``pooled``: for
     the consultant of a long-lived worker (PostgreSQL connections kept and reused)."""
-    url = postgres_conninfo(settings)
-    return PostgresLedger(url, pooled=pooled) if url else SalesLedger(settings.sales_db)
+    return SalesLedger(settings.database_url or settings.sales_db, pooled)
 
 
 def open_orders(settings: Settings) -> Orders:
     """The orders history the forecast reads and ``ingest.py --orders`` fills. Touches nothing:
     loading migrates, reading a history never loaded raises OrdersMissingError."""
-    url = postgres_conninfo(settings)
-    return PostgresOrders(url) if url else OrdersStore(settings.orders_db)
+    return OrdersStore(settings.database_url or settings.orders_db)
 
 
 def open_users(settings: Settings, pooled: bool = False) -> StaffUsers:
     """The staff logins. ``pooled``: for a long-lived worker (connections kept and reused)."""
-    url = postgres_conninfo(settings)
-    return PostgresUserStore(url, pooled=pooled) if url else UserStore(settings.users_file)
+    return (
+        UserTable(settings.database_url, pooled) if settings.database_url else UserStore(settings.users_file)
+    )
 
 
 def open_desk(settings: Settings, pooled: bool = False) -> Desk:
-    """The live-handoff queue, claims and messages. Touches nothing: ``migrate()`` creates them."""
-    url = postgres_conninfo(settings)
-    return PostgresHandoffDesk(url, pooled=pooled) if url else HandoffDesk(settings.sales_db)
+    """The live-handoff queue, claims and messages (beside the ledger). Touches nothing:
+    ``migrate()`` creates them."""
+    return HandoffDesk(settings.database_url or settings.sales_db, pooled)
 
 
 def open_relay(settings: Settings, is_staff: Callable[[WebsocketSession], bool]) -> Relay:

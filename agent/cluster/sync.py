@@ -4,14 +4,14 @@ follow new versions every few seconds, publish after an ingestion here. Idle on 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
-import psycopg
+from sqlalchemy.exc import DBAPIError
 
-from agent.cluster.database import postgres_conninfo
+from agent.cluster.background import cancel
 from agent.cluster.knowledge import KnowledgeCorruptError, migrate_knowledge, publish, pull
 from agent.settings import Settings
+from agent.storage.engine import postgres_conninfo
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +43,8 @@ class KnowledgeSync:
             log.info("Published knowledge version %s", version)
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel(self._task)
+        self._task = None
 
     async def _pull(self) -> str | None:
         assert self._conninfo is not None
@@ -62,6 +59,6 @@ class KnowledgeSync:
             await asyncio.sleep(self._every_s)
             try:
                 await self._pull()  # the next turn swaps it in (ConsultantHolder.reload_if_changed)
-            except (psycopg.Error, OSError, KnowledgeCorruptError) as error:
+            except (DBAPIError, OSError, KnowledgeCorruptError) as error:
                 # The database restarting, or a bad copy: keep serving what is here, retry later.
                 log.warning("Knowledge not pulled (%s); still serving the current version", error)

@@ -10,13 +10,14 @@ from typing import Any
 from agent.consult.actions import handoff, policy_passages, purchase, refuse, with_policy_lines
 from agent.consult.alternatives import alternatives
 from agent.consult.conversation import Conversation, Profile
+from agent.consult.delisted import not_for_sale
 from agent.consult.drafts import draft_kind
 from agent.consult.recommend import Constraints, recommend
 from agent.consult.records import Record, record_from_document
 from agent.consult.referents import named_products, subject_products
 from agent.consult.stage import next_stage
 from agent.consult.state import Role, Stage
-from agent.consult.unmatched import names_nothing_known, not_in_catalog_reply, translated_only
+from agent.consult.unmatched import names_nothing_known, not_in_catalog_reply
 from agent.language import answer_language
 from agent.prompts import load_localized
 from agent.retrieval.hybrid import HybridRetriever
@@ -96,6 +97,10 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
     plan.records = [record_from_document(retriever.by_id[i]) for i in plan.about if i in retriever.by_id]
     if named:
         plan.shown = named  # products the customer names are the list "the first one" counts in
+    delisted = [i for i in plan.about if not retriever.for_sale(i)]
+    if delisted and not incoming.role.is_staff:
+        not_for_sale(plan, delisted[0], retriever)  # before any order or answer about it
+        return plan
     if incoming.role.is_staff and request.does(Act.DRAFT):
         plan.draft = draft_kind(incoming.message)  # words for a salesperson, from the records
         if not plan.records:
@@ -120,7 +125,7 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
         else:
             found = recommend(
                 retriever,
-                Constraints.of(_query(incoming, profile, retriever), profile.budget, retriever.currency),
+                Constraints.of(_query(incoming, profile), profile.budget, retriever.currency),
                 k=3,
             )
             plan.records += [r for r in found if r["id"] not in {x["id"] for x in plan.records}]
@@ -164,11 +169,12 @@ def _need(request: CustomerRequest, profile: Profile) -> str:
     return request.need or profile.need or request.text
 
 
-def _query(incoming: IncomingMessage, profile: Profile, retriever: HybridRetriever) -> str:
-    """What the catalog is searched with: the need (the shop's own word for it first), or its
-    translation into the catalog's language (alone, where no product is named in the customer's
-    language: mixed with it, the embedding drifts to other products)."""
+def _query(incoming: IncomingMessage, profile: Profile) -> str:
+    """What the catalog is searched with: the shop's own words for the request when its synonyms
+    name it (with the words found for the rest: the search would translate 酥油 to "butter" where
+    the shop says "ghee"), else the need and the chat model's words for it in the catalog's
+    language (the search adds the dictionary's words itself)."""
+    if incoming.synonym_words:
+        return " ".join(filter(None, [incoming.synonym_words, incoming.search_terms]))
     need = _need(incoming.request, profile)
-    terms = incoming.search_terms or ""
-    words = terms if terms and translated_only(retriever) else " ".join(filter(None, [terms, need]))
-    return " ".join(filter(None, [incoming.synonym_words, words])).strip()
+    return " ".join(filter(None, [need, incoming.search_terms])).strip()

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from agent.consult.dictionary import english_words, segment
 from agent.consult.records import Record, records_from_hits
+from agent.retrieval.dictionary import english_words, segment
 from agent.retrieval.hybrid import Filters, HybridRetriever
 from agent.understand.request import Budget
 

@@ -21,9 +21,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
 
-from agent.consult.dictionary import english_words
 from agent.llm.deadline import within_deadline
 from agent.prompts import load_prompt
+from agent.retrieval.dictionary import english_words
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")

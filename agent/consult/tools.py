@@ -42,13 +42,13 @@ def make_tools(deps: ConsultDeps) -> list[BaseTool]:
 
     def get_product(product_id: str) -> Result:
         """One product's full record by its id, e.g. LAP-001."""
-        document = deps.retriever.by_id.get(product_id)
-        return _result([record_from_document(document)] if document else [])
+        offered = deps.retriever.for_sale(product_id)
+        return _result([record_from_document(deps.retriever.by_id[product_id])] if offered else [])
 
     def compare_products(product_ids: list[str]) -> Result:
         """Side-by-side records of two or more products by id."""
         return _result(
-            [record_from_document(deps.retriever.by_id[p]) for p in product_ids if p in deps.retriever.by_id]
+            [record_from_document(deps.retriever.by_id[p]) for p in product_ids if deps.retriever.for_sale(p)]
         )
 
     def recommend(need: str, max_price: float | None = None, category: str | None = None) -> Result:

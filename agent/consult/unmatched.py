@@ -2,12 +2,11 @@
 
 A product search always returns its nearest products, related or not. When the request has no
 word the catalog uses (nor one spelled almost like it), those are guesses: asked for a bicycle, an
-electronics shop showed a smart speaker, and "I'll take the first one" ordered it. A Chinese
-request on an English catalog is searched with the catalog's English words for it
-(``search_terms.py``: the chat model's, then the dictionary's); when neither finds one, the search
-has only the Chinese to go on, and e5-small matches few Chinese product words to English names
-(on BigBasket, 洗面奶 found cinnamon sticks and lavash). Either way the customer is told that
-nothing was found, with the shop's categories, and asked for other words.
+electronics shop showed a smart speaker, and "I'll take the first one" ordered it. The catalog's
+words include each product's words in the other language (``agent.retrieval.crosslang``), so
+"魔方" is known to a shop that sells a "Speed Cube", and "儿童书包" to one with kids' backpacks.
+When nothing is known, the customer is told that nothing was found, with the shop's categories,
+and asked for other words.
 """
 
 from __future__ import annotations
@@ -24,14 +23,11 @@ def names_nothing_known(
     search_terms: str | None, need: str, synonym_words: str, retriever: HybridRetriever
 ) -> bool:
     """Whether a request for products (``need``: the words naming what is wanted) names nothing of
-    the catalog. ``search_terms``: the catalog's words for a request in another language ("" when
-    none was found), None when the catalog is searched with the message's own words; a shop's
-    synonym for one of its words (``synonym_words``) is always known."""
-    if synonym_words:
+    the catalog. ``search_terms``: the chat model's words of the catalog for a request in another
+    language, if any; a shop's synonym for one of its words (``synonym_words``) is always known."""
+    if synonym_words or search_terms:
         return False
-    if search_terms is not None and translated_only(retriever):
-        return search_terms == ""
-    if search_terms:  # the catalog's words for it, and its Chinese names are searched too
+    if retriever.with_other_language(need) != need:  # the dictionary's words the catalog uses
         return False
     words = tokenize(need)
     # Chinese is indexed as characters and pairs of them; a pair is a word's evidence, one

@@ -1,38 +1,9 @@
-"""What the live-handoff code needs of a desk: the SQLite ``HandoffDesk`` (one machine) or the
-cluster's ``PostgresHandoffDesk`` (``agent/cluster/stores.py`` picks one)."""
+"""The desk the live-handoff code works with: ``agent.storage.desk.HandoffDesk``, on the ledger's
+SQLite file or the cluster's PostgreSQL (``agent/cluster/stores.py`` picks where). One
+implementation on both, so ``Desk`` is that class rather than a protocol repeating its methods."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from agent.storage.desk import HandoffDesk
 
-from agent.handoff.store import LiveHandoff
-
-
-class Desk(Protocol):
-    def migrate(self) -> Desk: ...
-
-    def request(self, ticket: str, thread_id: str, reason: str, language: str) -> LiveHandoff | None: ...
-
-    def take(
-        self, handoff_id: int, staff: str, display_name: str, staff_thread: str
-    ) -> LiveHandoff | None: ...
-
-    def end(self, handoff_id: int, staff: str, status: str) -> LiveHandoff | None: ...
-
-    def get(self, handoff_id: int) -> LiveHandoff | None: ...
-
-    def open_for_customer(self, thread_id: str) -> LiveHandoff | None: ...
-
-    def held_in(self, staff_thread: str, staff: str) -> LiveHandoff | None: ...
-
-    def waiting(self) -> list[LiveHandoff]: ...
-
-    def add_message(self, handoff_id: int, side: str, author: str, text: str) -> None: ...
-
-    def messages(self, handoff_id: int) -> list[dict[str, Any]]: ...
-
-    def between(self, since: str, until: str) -> list[LiveHandoff]: ...
-
-    def for_threads(self, thread_ids: list[str]) -> list[dict[str, Any]]: ...
-
-    def delete_threads(self, thread_ids: list[str]) -> int: ...
+Desk = HandoffDesk

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from statistics import median
 
 from agent.handoff.desk import Desk
-from agent.handoff.store import LiveHandoff
+from agent.storage.desk import LiveHandoff
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import chainlit as cl
 from agent.cluster.stores import open_ledger
 from agent.consult.state import Role
 from agent.handoff.queue_view import conversation_state, escape_markdown, queue_entry
-from agent.handoff.store import TAKEN, LiveHandoff
 from agent.privacy.redact import redact
 from agent.prompts import load_localized
+from agent.storage.desk import TAKEN, LiveHandoff
 
 if TYPE_CHECKING:
     from agent.web.runtime import WebRuntime

@@ -11,7 +11,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from agent.consult.actions import contact_of
 from agent.consult.conversation import Profile
 from agent.consult.records import record_from_document
-from agent.handoff.store import LiveHandoff
+from agent.storage.desk import LiveHandoff
 
 RECENT_MESSAGES = 8
 _CLIP = 300

@@ -15,8 +15,8 @@ from chainlit.data import get_data_layer
 from agent.consult.state import Role
 from agent.handoff.live import CLOSE, HAND_BACK, display_name, staff_author, take_button
 from agent.handoff.queue_view import conversation_state, escape_markdown, queue_entry
-from agent.handoff.store import CLOSED, RETURNED
 from agent.prompts import load_localized
+from agent.storage.desk import CLOSED, RETURNED
 
 if TYPE_CHECKING:
     from agent.web.runtime import WebRuntime

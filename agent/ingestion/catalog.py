@@ -9,14 +9,17 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from agent.ingestion.cleaning import clean_text, parse_specs, parse_stock, safe_url, shorten
+from agent.ingestion.cleaning import clean_text, for_sale, parse_specs, parse_stock, safe_url, shorten
 from agent.ingestion.columns import SPEC_FIELD, ColumnMappingError, detect_columns
 from agent.ingestion.layouts import Fields, detect_layout, flat_rows, shopify_rows, woocommerce_rows
 from agent.ingestion.prices import parse_price
 from agent.ingestion.problems import RowIssue, SourceError, decode_text
 from agent.ingestion.rows import read_rows
+from agent.retrieval.crosslang import product_words
 
 CATALOG_SUFFIXES = {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}
+# Raised when what a product's indexed text holds changes: unchanged files are read again once.
+PRODUCT_TEXT_VERSION = 2
 
 
 def read_catalog(
@@ -118,6 +121,9 @@ def _product(
         "description": shorten(clean_text(field("description")), 600),
         "image": safe_url(field("image")),
         "url": safe_url(field("url")),
+        # A listing the export marks as not for sale is kept (staff may ask about it) but never
+        # offered: the search leaves it out for everyone, and a customer naming it is told so.
+        "available": for_sale(field("listing"), field("visibility")),
         "source": source,
         "line": line,
     }
@@ -154,4 +160,7 @@ def product_text(meta: dict[str, Any]) -> str:
         parts.append(f"Specs: {meta['specs']}")
     if meta["description"]:
         parts.append(meta["description"])
+    # Its name in the other language (agent.retrieval.crosslang): a Chinese request finds an
+    # English name, and the reverse. Only indexed: a record shows the catalog's own words.
+    parts.append(product_words(meta["name"], meta["category"], meta.get("subcategory") or ""))
     return "\n".join(p for p in parts if p)

@@ -97,6 +97,39 @@ def parse_stock(text: str) -> int | None:
     return 1 if lowered in _YES_STOCK else None
 
 
+# What exports write for a listing that is not for sale: Shopify Status draft/archived and
+# Published FALSE, WooCommerce Published 0/-1 and Visibility hidden, Chinese 下架/停售, is_on_sale 0.
+_NOT_FOR_SALE = frozenset(
+    [
+        "draft",
+        "archived",
+        "false",
+        "0",
+        "-1",
+        "hidden",
+        "no",
+        "n",
+        "inactive",
+        "unpublished",
+        "private",
+        "disabled",
+        "off",
+        "否",
+        "未上架",
+        "下架",
+        "已下架",
+        "停售",
+    ]
+)
+
+
+def for_sale(*values: str) -> bool:
+    """Whether a listing is for sale: no value of the export's status columns says otherwise
+    (an empty one says nothing)."""
+    said = [" ".join(v.lower().split()) for v in values]
+    return not any(v in _NOT_FOR_SALE or "下架" in v or "停售" in v for v in said)
+
+
 def safe_url(text: str) -> str:
     """The first http(s) URL in ``text`` (an images column may list several); anything else,
     ``javascript:`` and ``data:`` included, is dropped."""

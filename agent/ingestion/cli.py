@@ -9,7 +9,10 @@ from pathlib import Path
 from agent.ingestion.columns import ColumnMappingError, parse_column_overrides
 from agent.ingestion.pipeline import IngestionLockedError, ingest
 from agent.ingestion.problems import SourceError
+from agent.ingestion.sources import discover
 from agent.settings import Settings
+
+SAMPLE_CATALOG = (Path(__file__).resolve().parents[2] / "knowledge" / "catalog" / "products.csv").resolve()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,9 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}\nnothing was changed: the previous index keeps serving", file=sys.stderr)
         return 1
     print(summary.render())
+    if (hint := sample_name_hint(settings, args.source or settings.all_knowledge_sources())) is not None:
+        print(hint)
     if settings.database_url and not args.index:
-        from agent.cluster.database import postgres_conninfo
         from agent.cluster.knowledge import migrate_knowledge, publish
+        from agent.storage.engine import postgres_conninfo
 
         url = postgres_conninfo(settings)
         assert url is not None
@@ -73,10 +78,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def sample_name_hint(settings: Settings, sources: list[Path]) -> str | None:
+    """One line when another shop's catalog is ingested under the sample store's name: its
+    customers would be greeted by "Maple Electronics"."""
+    sample_name = Settings.model_fields["shop_name"].default
+    if settings.shop_name != sample_name:
+        return None
+    catalogs = [found.path.resolve() for found in discover(sources, {}) if found.kind == "catalog"]
+    if all(path == SAMPLE_CATALOG for path in catalogs):
+        return None
+    return (
+        f'note: the shop name is still the sample store\'s ("{sample_name}"): set SALES_SHOP_NAME="Your Shop" '
+        "(and restart the app) so that the assistant speaks for your shop"
+    )
+
+
 def _orders(settings: Settings, paths: list[Path]) -> int:
-    from agent.cluster.database import DatabaseUnreachableError, check_database
     from agent.cluster.stores import open_orders
     from agent.insights.load import load_orders
+    from agent.storage.engine import DatabaseUnreachableError, check_database
 
     try:
         if settings.database_url:

@@ -46,6 +46,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "image": ("image", "image src", "images", "image url", "main image", "picture", "图片", "主图", "商品图片"),
     "url": ("url", "product url", "link", "permalink", "page url", "商品链接", "链接"),
+    # Whether the listing is for sale at all: draft/archived, unpublished, hidden, 下架.
+    "listing": (
+        "status", "published", "is on sale", "on sale status", "listed", "上架状态", "是否上架", "上下架",
+        "商品状态", "销售状态", "状态",
+    ),
+    "visibility": ("visibility in catalog", "catalog visibility", "visibility", "可见性"),
 }  # fmt: skip
 # Columns that each hold one attribute of the product: kept as its specs, under the shop's own
 # header ("Type: Green Tea; Rating: 3.9"), so "tell me more" has the facts the export has.

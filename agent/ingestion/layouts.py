@@ -79,6 +79,8 @@ def shopify_rows(rows: list[RawRow]) -> list[ProductRow]:
                 category=get("product category") or get("type"),
                 image=get("image src"),
                 tags=get("tags"),
+                listing=get("status"),
+                visibility=get("published"),
             )
         elif not parent.get("image") and get("image src"):
             parent["image"] = get("image src")
@@ -100,7 +102,7 @@ def shopify_rows(rows: list[RawRow]) -> list[ProductRow]:
     # Shared fields come from the product's row, which may follow a variant's in a sorted export.
     for _, fields in out:
         parent = products[fields.pop("group")]
-        for key in ("description", "brand", "category"):
+        for key in ("description", "brand", "category", "listing", "visibility"):
             fields.setdefault(key, parent.get(key, ""))
         if not fields["image"]:
             fields["image"] = parent.get("image", "")
@@ -144,6 +146,8 @@ def woocommerce_rows(rows: list[RawRow], today: dt.date | None = None) -> list[P
                     "brand": field("brands") or field("brand"),
                     "image": field("images"),
                     "key_specs": _specs(options),
+                    "listing": field("published"),
+                    "visibility": field("visibility in catalog"),
                 },
             )
         )

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from agent.ingestion.catalog import CATALOG_SUFFIXES
+from agent.ingestion.catalog import CATALOG_SUFFIXES, PRODUCT_TEXT_VERSION
 from agent.ingestion.documents import DOCUMENT_SUFFIXES
 from agent.ingestion.problems import SourceError
 
@@ -58,4 +58,5 @@ def _fingerprint(path: Path, kind: str, column_overrides: dict[str, str]) -> str
     digest = hashlib.sha256(path.read_bytes())
     if kind == "catalog":  # a different column mapping parses the same bytes differently
         digest.update(json.dumps(column_overrides, sort_keys=True).encode())
+        digest.update(f"product text v{PRODUCT_TEXT_VERSION}".encode())
     return digest.hexdigest()

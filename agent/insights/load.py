@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from agent.ingestion.orders import ORDER_SUFFIXES, OrderRow, read_orders
-from agent.insights.store import Orders
+from agent.storage.orders import Orders
 
 
 def order_files(paths: list[Path]) -> list[Path]:

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from agent.insights.ask import brief_for
 from agent.insights.demand import build_view
-from agent.insights.store import OrdersMissingError
 from agent.language import detect_language
 from agent.settings import Settings
+from agent.storage.orders import OrdersMissingError
 
 Record = dict[str, object]
 

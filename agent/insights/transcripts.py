@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from agent.privacy.redact import redact
 from agent.prompts import load_localized
+from agent.storage.chat import read_chat
 
 _STEPS = """
     SELECT s."id" AS id, s."threadId" AS thread, s."type" AS type, s."output" AS output,
@@ -101,17 +98,4 @@ def pair_exchanges(
 
 
 async def read_steps(url: str, since: str, until: str) -> list[dict[str, Any]]:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
-        return []  # connecting would create the file: a report must not write
-    engine = create_async_engine(url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(text(_STEPS), {"since": since, "until": until})
-            return [dict(row._mapping) for row in rows]
-    except Exception as error:
-        if "no such table" in str(error) or "does not exist" in str(error):
-            return []
-        raise
-    finally:
-        await engine.dispose()
+    return await read_chat(url, _STEPS, since=since, until=until)

@@ -14,11 +14,11 @@ import psycopg
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from agent.cluster.database import postgres_conninfo
 from agent.cluster.memory import CHECKPOINT_TABLES
 from agent.cluster.stores import open_desk, open_ledger
 from agent.consult.ledger import LedgerMissingError
 from agent.settings import Settings
+from agent.storage.engine import postgres_conninfo
 
 _CHAT_TABLES = ("feedbacks", "elements", "steps")  # rows keyed by "threadId", deleted before threads
 

@@ -8,7 +8,6 @@ import asyncio
 import sys
 from pathlib import Path
 
-from agent.consult.ledger import LedgerMissingError
 from agent.report.assemble import build_report
 from agent.report.category import UnknownCategoryError
 from agent.report.collect import parse_range
@@ -32,9 +31,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         charted = asyncio.run(build_report(Settings(), since, until, args.category))
-    except LedgerMissingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
     except UnknownCategoryError as error:
         print(f"error: --category {error}", file=sys.stderr)
         return 2

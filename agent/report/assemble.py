@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
+from agent.consult.ledger import LedgerMissingError
 from agent.insights.catalog import catalog_products
 from agent.insights.demand import DemandView, build_view
 from agent.insights.knowledge import Knowledge, load_knowledge
-from agent.insights.store import OrdersMissingError
 from agent.insights.transcripts import pair_exchanges, read_steps
 from agent.insights.unmet import UnmetNeeds, unmet_needs
 from agent.insights.unmet import as_markdown as unmet_markdown
@@ -22,6 +22,7 @@ from agent.report.collect import SalesReport, collect
 from agent.report.render import as_markdown, demand_markdown
 from agent.report.trends import for_category
 from agent.settings import Settings
+from agent.storage.orders import OrdersMissingError
 
 
 @dataclass
@@ -65,9 +66,8 @@ async def build_report(
     category: str | None = None,
     knowledge: Knowledge | None = None,
 ) -> ChartedReport:
-    """Reads only; raises LedgerMissingError like ``collect`` and UnknownCategoryError for a
-    ``category`` the catalog does not have. No orders history is not an error:
-    the report says how to load one. ``knowledge``: the embedder and index for the unmet-needs
+    """Reads only; raises UnknownCategoryError for a ``category`` the catalog does not have. No
+    ledger yet (a fresh install) or no orders history is not an error: the report says so. ``knowledge``: the embedder and index for the unmet-needs
     topics (the app passes its own; by default loaded, only when there are messages to group)."""
     # The category is checked before anything is read: a word that is none ("last 30 days") is
     # refused at once, and the admin command's retry without it does the work only once.
@@ -76,7 +76,10 @@ async def build_report(
         products = await asyncio.to_thread(catalog_products, settings)
         categories = {p.id: p.category for p in products.values()}
         category = resolve_category(category, set(categories.values()))
-    report = await collect(settings, since, until)
+    try:
+        report = await collect(settings, since, until)
+    except LedgerMissingError as error:  # nothing to count yet, and nothing is created to say so
+        report = SalesReport(since, until, nothing_yet=str(error))
     if category:
         report = for_category(report, category, categories)
     try:

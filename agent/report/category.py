@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from agent.consult.dictionary import english_words
+from agent.retrieval.dictionary import english_words
 
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -40,37 +40,27 @@ def _layout(figure: go.Figure, key: str, language: str, **extra: Any) -> go.Figu
     return figure
 
 
+def _lines(x: list[str], series: dict[str, list[int]], mode: str) -> go.Figure:
+    return go.Figure([go.Scatter(x=x, y=y, name=name, mode=mode) for name, y in series.items()])
+
+
+def _bars(x: list[str], series: dict[str, list[int]]) -> go.Figure:
+    return go.Figure([go.Bar(x=x, y=y, name=name) for name, y in series.items()])
+
+
 def conversation_figures(report: SalesReport, language: str = "en") -> dict[str, go.Figure]:
     b = buckets(report)
     x = [s.isoformat() for s in b.starts]
-    figures = {}
-    series = activity(report, b)
-    figures["activity"] = _layout(
-        go.Figure([go.Scatter(x=x, y=y, name=name, mode="lines+markers") for name, y in series.items()]),
-        "activity", language,
-    )  # fmt: skip
-    intents = intents_over_time(report, b)
-    figures["intents"] = _layout(
-        go.Figure([go.Bar(x=x, y=y, name=name) for name, y in intents.items()]), "intents", language,
-        barmode="stack",
-    )  # fmt: skip
     steps = funnel(report)
     labels = [_FUNNEL_ZH[n] if language == "zh" else n for n, _ in steps]
-    figures["funnel"] = _layout(
-        go.Figure(go.Funnel(y=labels, x=[n for _, n in steps], textinfo="value+percent previous")),
-        "funnel", language,
-    )  # fmt: skip
-    demand = product_demand(report, b)
-    figures["products"] = _layout(
-        go.Figure([go.Scatter(x=x, y=y, name=name, mode="lines") for name, y in demand.items()]),
-        "products", language,
-    )  # fmt: skip
-    votes = thumbs(report, b)
-    figures["thumbs"] = _layout(
-        go.Figure([go.Bar(x=x, y=y, name=name) for name, y in votes.items()]), "thumbs", language,
-        barmode="group",
-    )  # fmt: skip
-    return figures
+    funnel_chart = go.Funnel(y=labels, x=[n for _, n in steps], textinfo="value+percent previous")
+    return {
+        "activity": _layout(_lines(x, activity(report, b), "lines+markers"), "activity", language),
+        "intents": _layout(_bars(x, intents_over_time(report, b)), "intents", language, barmode="stack"),
+        "funnel": _layout(go.Figure(funnel_chart), "funnel", language),
+        "products": _layout(_lines(x, product_demand(report, b), "lines"), "products", language),
+        "thumbs": _layout(_bars(x, thumbs(report, b)), "thumbs", language, barmode="group"),
+    }
 
 
 def _weekly_history(sales: dict[date, int], last_day: date) -> tuple[list[str], list[int]]:

@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
-
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from agent.cluster.stores import open_desk, open_ledger
 from agent.handoff.figures import HandoffFigures, handoff_figures
 from agent.settings import Settings
+from agent.storage.chat import read_chat
 
 _FEEDBACK = """
     SELECT f."value" AS value, f."comment" AS comment, s."createdAt" AS created_at FROM feedbacks f
@@ -38,6 +35,7 @@ class SalesReport:
     turns: list[dict[str, Any]] = field(default_factory=list)  # customer turns: labels, never words
     feedback: list[tuple[str, bool]] = field(default_factory=list)  # (when, thumbs up) for the charts
     live: HandoffFigures | None = None  # handoffs a person answered in the chat, and how fast
+    nothing_yet: str | None = None  # why there is nothing to count: no ledger before the app's start
 
 
 def parse_range(since: str | None, until: str | None, today: date | None = None) -> tuple[date, date]:
@@ -83,17 +81,5 @@ async def collect(settings: Settings, since: date, until: date) -> SalesReport:
 
 
 async def _feedback(url: str, since: str, until: str) -> list[tuple[int, str | None, str]]:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
-        return []  # connecting would create the file: a report must not write
-    engine = create_async_engine(url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(text(_FEEDBACK), {"since": since, "until": until})
-            return [(row.value, row.comment, row.created_at) for row in rows]
-    except Exception as error:
-        if "no such table" in str(error) or "does not exist" in str(error):
-            return []  # the app has not started yet: no chat history, no thumbs
-        raise
-    finally:
-        await engine.dispose()
+    rows = await read_chat(url, _FEEDBACK, since=since, until=until)
+    return [(row["value"], row["comment"], row["created_at"]) for row in rows]

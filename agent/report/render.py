@@ -23,6 +23,7 @@ def as_markdown(report: SalesReport, top: int = 10) -> str:
     lines = [
         f"## Sales report {report.since} to {last_day}",
         "",
+        *([f"- No conversations yet: {report.nothing_yet}"] if report.nothing_yet else []),
         f"- Customer conversations: **{report.conversations}** ({report.customer_turns} messages)",
         f"- Leads: **{len(report.leads)}**, handoffs: **{len(report.handoffs)}**",
         f"- Feedback: {report.thumbs_up} thumbs up, {report.thumbs_down} thumbs down",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from agent.consult.dictionary import segment
+from agent.retrieval.dictionary import segment
 
 # Shoppers' words (Chinese, and English synonyms) for common product kinds, as the English word a
 # category name may hold. It only ever points at a category the catalog has (CategoryMatcher.match).

@@ -14,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 from agent.catalog_names import kind_names
 from agent.ingestion.cleaning import spec_pairs
 from agent.retrieval.categories import CategoryMatcher
+from agent.retrieval.crosslang import query_words
 from agent.retrieval.keyword import KeywordIndex
 from agent.retrieval.query_cache import QueryVectorCache
 from agent.retrieval.vector_index import VectorIndex
@@ -69,6 +70,7 @@ class HybridRetriever:
         embedder: Embeddings,
         dense_weight: float = 0.6,
         query_cache_size: int = 256,
+        translate_queries: bool = True,
     ) -> None:
         self.vectors = vectors
         self.embedder = embedder
@@ -83,6 +85,8 @@ class HybridRetriever:
         self._category = np.array([(m.get("category") or "").lower() for m in meta])
         self._brand = np.array([(m.get("brand") or "").lower() for m in meta])
         self._stock = np.array([-1 if m.get("stock") is None else m["stock"] for m in meta])
+        # Listings the export marks as not for sale: kept for lookups by id, never found by a search.
+        self._for_sale = np.array([m.get("available", True) is not False for m in meta], dtype=bool)
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
@@ -100,6 +104,7 @@ class HybridRetriever:
             [str(m.get("name", "")) for m in self.product_metadata.values()]
         )
         self._query_cache = QueryVectorCache(query_cache_size)
+        self.translate_queries = translate_queries
 
     @property
     def catalog_language(self) -> str:
@@ -107,10 +112,10 @@ class HybridRetriever:
         return "zh" if self.chinese_name_share >= 0.5 else "en"
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
-        """Positions passing ``filters`` (None when nothing is filtered)."""
-        if filters == Filters():
+        """Positions passing ``filters`` and for sale (None when nothing is filtered)."""
+        if filters == Filters() and self._for_sale.all():
             return None
-        mask = np.ones(len(self.documents), dtype=bool)
+        mask = self._for_sale.copy()
         if filters.kind or filters.product_only():
             mask &= self._kind == (filters.kind or "product")
         with np.errstate(invalid="ignore"):
@@ -125,6 +130,11 @@ class HybridRetriever:
         if filters.in_stock:
             mask &= self._stock != 0
         return np.flatnonzero(mask)
+
+    def for_sale(self, product_id: str) -> bool:
+        """Whether the export lists this product for sale (unknown ids are not)."""
+        meta = self.product_metadata.get(product_id)
+        return meta is not None and meta.get("available", True) is not False
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, remembered: one turn searches products and policies with it."""
@@ -142,6 +152,7 @@ class HybridRetriever:
         self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid"
     ) -> list[Hit]:
         allowed = self.allowed(filters or Filters())
+        query = self.with_other_language(query)
         pool = len(self.documents) if allowed is None else len(allowed)
         depth = min(pool, max(50, 4 * k))
         dense: list[tuple[int, float]] = []
@@ -161,6 +172,14 @@ class HybridRetriever:
         else:
             ranked = self._fuse(dense, keyword)
         return [Hit(self.documents[p], s) for p, s in ranked[:k]]
+
+    def with_other_language(self, query: str) -> str:
+        """``query`` and its words in the catalog's language, when it is written in the other one
+        ("有风筝吗 kite" on an English catalog)."""
+        if not self.translate_queries:
+            return query
+        words = query_words(query, self.catalog_language, self.keyword.uses)
+        return f"{query} {words}" if words else query
 
     def _fuse(
         self, dense: list[tuple[int, float]], keyword: list[tuple[int, float]]

@@ -119,6 +119,15 @@ class KeywordIndex:
     def _latin_words(self) -> list[str]:
         return [w for w in self.postings if len(w) >= 3 and w.isascii()]
 
+    def uses(self, word: str) -> bool:
+        """Whether the texts use ``word`` as it is or as a plural, and it tells texts apart; a
+        Chinese word's every character pair must be indexed (they are its tokens)."""
+        word = word.lower()
+        if _CJK.match(word):
+            pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+            return bool(pairs) and all(self.knows(pair) for pair in pairs)
+        return any(self.knows(form) for form in (word, word + "s", word + "es"))
+
     def knows(self, word: str, max_share: float = 0.2) -> bool:
         """Whether the texts use ``word``, and not so often that it tells nothing apart."""
         entry = self.postings.get(word.lower())

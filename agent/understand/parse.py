@@ -34,8 +34,9 @@ class RequestParser:
 
 
 def _typed(tagged: TaggedMessage, language: str) -> CustomerRequest:
-    # Product names say nothing of the customer's language ("Kestrel Scout 14" in a Chinese message).
+    # Product names say nothing of the customer's language ("Kestrel Scout 14" in a Chinese message),
+    # unless they are all the message is: "乐高积木" alone is written in Chinese.
     text = tagged.text
     for span in sorted(tagged.of("REFERENT"), key=lambda s: -s.start):
         text = text[: span.start] + " " + text[span.end :]
-    return to_request(tagged, detect_language(text, language))
+    return to_request(tagged, detect_language(text if text.strip() else tagged.text, language))

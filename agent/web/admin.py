@@ -14,7 +14,6 @@ from pathlib import Path
 import chainlit as cl
 
 from agent.cluster.stores import open_orders
-from agent.consult.ledger import LedgerMissingError
 from agent.consult.state import Role
 from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.catalog import CATALOG_SUFFIXES
@@ -76,18 +75,14 @@ async def _report(runtime: WebRuntime, text: str) -> None:
     except ValueError as error:
         await cl.Message(content=f"Report: {error}").send()
         return
+    consultant = await runtime.consultants.get()  # its embedder and index group the questions
+    knowledge = partial(from_retriever, consultant.deps.retriever)
+    note = ""
     try:
-        consultant = await runtime.consultants.get()  # its embedder and index group the questions
-        knowledge = partial(from_retriever, consultant.deps.retriever)
-        note = ""
-        try:
-            charted = await build_report(runtime.settings, since, until, category, knowledge)
-        except UnknownCategoryError as error:  # "last 30 days": words, not a category
-            note = f"Report: {error}. All categories:\n\n"
-            charted = await build_report(runtime.settings, since, until, None, knowledge)
-    except LedgerMissingError as error:
-        await cl.Message(content=f"Report: {error}").send()
-        return
+        charted = await build_report(runtime.settings, since, until, category, knowledge)
+    except UnknownCategoryError as error:  # "last 30 days": words, not a category
+        note = f"Report: {error}. All categories:\n\n"
+        charted = await build_report(runtime.settings, since, until, None, knowledge)
     language = detect_language(text) if text.strip() else "en"
     await cl.Message(content=note + charted.markdown(), elements=chart_elements(charted, language)).send()  # type: ignore[arg-type]
 

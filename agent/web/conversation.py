@@ -7,13 +7,13 @@ from typing import Any
 
 import chainlit as cl
 
-from agent.cluster.database import is_storage_outage
 from agent.consult.records import with_sources
 from agent.consult.state import Role
 from agent.handoff import live
 from agent.handoff.staff import QUEUE_COMMAND
 from agent.language import detect_language
 from agent.prompts import load_localized
+from agent.storage.engine import is_storage_outage
 from agent.web import render
 from agent.web.guard import clean_message, client_address, refusal_for
 from agent.web.insights import FORECAST_COMMAND
@@ -121,7 +121,9 @@ async def _consult(runtime: WebRuntime, text: str) -> None:
     reply.content = with_sources(result.answer, result.outcome.sources, language)
     reply.elements = [
         cl.CustomElement(name="ProductCard", props=props, display="inline")  # type: ignore[misc]
-        for props in render.cards_for(result.records, result.citations, language=language)
+        for props in render.cards_for(
+            result.records, result.citations, language=language, staff=role.is_staff
+        )
     ]
     await reply.send()
     await live.after_answer(runtime, role, language, result)

@@ -17,8 +17,8 @@ from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
-from agent.cluster.database import MIGRATION_LOCK
 from agent.privacy.redact import redact
+from agent.storage.engine import MIGRATION_LOCK
 
 if TYPE_CHECKING:
     from chainlit.element import Element

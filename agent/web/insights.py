@@ -12,10 +12,10 @@ import chainlit as cl
 from agent.consult.state import Role
 from agent.insights.ask import brief_for
 from agent.insights.demand import build_view
-from agent.insights.store import OrdersMissingError
 from agent.language import detect_language
 from agent.report.assemble import ChartedReport
 from agent.settings import Settings
+from agent.storage.orders import OrdersMissingError
 
 FORECAST_COMMAND: Any = {  # Chainlit's CommandDict
     "id": "forecast",

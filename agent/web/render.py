@@ -22,8 +22,9 @@ def card_actions(record: Record, language: str) -> list[dict[str, str]]:
     ]
 
 
-def card_props(record: Record, language: str = "en") -> dict[str, Any]:
-    """Props of ``public/elements/ProductCard.jsx``: only catalog fields, never model text."""
+def card_props(record: Record, language: str = "en", staff: bool = False) -> dict[str, Any]:
+    """Props of ``public/elements/ProductCard.jsx``: only catalog fields, never model text; the
+    source file only for staff (a customer has no use for "products.csv")."""
     specs = record.get("specs") or {}
     if isinstance(specs, dict):
         spec_lines = [f"{key}: {value}" for key, value in list(specs.items())[:KEY_SPECS]]
@@ -36,8 +37,8 @@ def card_props(record: Record, language: str = "en") -> dict[str, Any]:
         "stock": stock_text(record),
         "inStock": bool(record.get("stock")),
         "specs": spec_lines,
-        # The file name only: a server path means nothing to a customer and tells too much.
-        "source": Path(str(record.get("source", ""))).name,
+        # The file name only: a server path tells too much even to staff.
+        "source": Path(str(record.get("source", ""))).name if staff else "",
         # Ingestion keeps only http(s) URLs; checked again for an index written before it did.
         "image": safe_url(str(record.get("image") or "")) or None,
         "url": safe_url(str(record.get("url") or "")) or None,
@@ -46,11 +47,11 @@ def card_props(record: Record, language: str = "en") -> dict[str, Any]:
 
 
 def cards_for(
-    records: list[Record], cited: list[str], limit: int = 4, language: str = "en"
+    records: list[Record], cited: list[str], limit: int = 4, language: str = "en", staff: bool = False
 ) -> list[dict[str, Any]]:
     """Cards for the products the answer cites, in citation order."""
     by_id = {r["id"]: r for r in records if r.get("kind") == "product"}
-    return [card_props(by_id[c], language) for c in cited if c in by_id][:limit]
+    return [card_props(by_id[c], language, staff) for c in cited if c in by_id][:limit]
 
 
 def plan_step(update: dict[str, Any]) -> tuple[str, str] | None:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any, NoReturn
 
-from agent.cluster.database import DatabaseUnreachableError, check_database
 from agent.cluster.limits import CustomerLimits
 from agent.cluster.stores import open_desk, open_ledger, open_relay, open_users
 from agent.cluster.sync import KnowledgeSync
@@ -22,6 +21,7 @@ from agent.handoff.hours import OpeningHours, parse_hours
 from agent.privacy.redact import redact_app_logs
 from agent.privacy.store import apply_retention
 from agent.settings import Settings
+from agent.storage.engine import DatabaseUnreachableError, check_database
 from agent.web.data_layer import ChatDataLayer
 from agent.web.origins import install_origin_guard
 from agent.web.users import StaffUsers

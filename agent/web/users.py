@@ -11,6 +11,8 @@ import json
 import os
 import re
 import secrets
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -69,7 +71,7 @@ def write_initial_password(password_file: Path, password: str) -> None:
 
 
 class StaffUsers(Protocol):
-    """The staff logins: this users file, or the cluster's PostgreSQL (agent/cluster/users.py)."""
+    """The staff logins: this users file, or the cluster's table (``agent.storage.users``)."""
 
     @property
     def where(self) -> str: ...
@@ -87,8 +89,62 @@ class StaffUsers(Protocol):
     def ensure_admin(self, password_file: Path) -> str | None: ...
 
 
-class UserStore:
-    """Reads the file on every call, so a user added from the CLI can log in without a restart."""
+class Logins(ABC):
+    """What every place of staff logins does alike; a place only stores entries by name (a
+    password hash and a role), read again on every call so a change anywhere counts at once."""
+
+    @abstractmethod
+    def entries(self) -> dict[str, dict[str, str]]:
+        """Every user's stored hash and role, by name."""
+
+    @abstractmethod
+    def _entry(self, name: str) -> dict[str, str] | None: ...
+
+    @abstractmethod
+    def _put(self, name: str, entry: dict[str, str]) -> None: ...
+
+    @abstractmethod
+    def remove(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def _put_first(self, name: str, entry: dict[str, str], before_commit: Callable[[], None]) -> bool:
+        """Store ``entry`` only where there are no users at all; True when it was stored."""
+
+    def authenticate(self, name: str, password: str) -> StaffUser | None:
+        entry = self._entry(name)
+        if entry is None or not verify_password(password, entry["password"]):
+            return None
+        return StaffUser(name, Role(entry["role"]))
+
+    def role_of(self, name: str) -> Role | None:
+        entry = self._entry(name)
+        return Role(entry["role"]) if entry else None
+
+    def users(self) -> list[StaffUser]:
+        return [StaffUser(name, Role(entry["role"])) for name, entry in sorted(self.entries().items())]
+
+    def set_user(self, name: str, password: str, role: Role | str) -> StaffUser:
+        check_new_user(name, password, role)
+        self._put(name, {"password": hash_password(password), "role": str(role)})
+        return StaffUser(name, Role(role))
+
+    def ensure_admin(self, password_file: Path) -> str | None:
+        """On a first start with no staff at all, create ``admin`` with a random password written
+        to ``password_file`` (mode 600), once however many workers start together. Returns the
+        password when this call created it."""
+        if self.entries():
+            return None  # every start but the first
+        password = secrets.token_urlsafe(12)
+        admin = {"password": hash_password(password), "role": Role.ADMIN.value}
+        # Written before the commit: a start that dies here leaves no admin, and the next one
+        # creates one with a new password file.
+        if not self._put_first("admin", admin, lambda: write_initial_password(password_file, password)):
+            return None
+        return password
+
+
+class UserStore(Logins):
+    """The users file of one machine (JSON, mode 600)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -97,7 +153,7 @@ class UserStore:
     def where(self) -> str:
         return str(self.path)
 
-    def _load(self) -> dict[str, dict[str, str]]:
+    def entries(self) -> dict[str, dict[str, str]]:
         if not self.path.exists():
             return {}
         try:
@@ -120,43 +176,22 @@ class UserStore:
         staging.chmod(0o600)
         staging.replace(self.path)  # atomic: a crash never leaves half a users file
 
-    def entries(self) -> dict[str, dict[str, str]]:
-        """Every user's stored hash and role, by name (to copy them elsewhere)."""
-        return self._load()
+    def _entry(self, name: str) -> dict[str, str] | None:
+        return self.entries().get(name)
 
-    def authenticate(self, name: str, password: str) -> StaffUser | None:
-        entry = self._load().get(name)
-        if entry is None or not verify_password(password, entry["password"]):
-            return None
-        return StaffUser(name, Role(entry["role"]))
-
-    def role_of(self, name: str) -> Role | None:
-        entry = self._load().get(name)
-        return Role(entry["role"]) if entry else None
-
-    def users(self) -> list[StaffUser]:
-        return [StaffUser(name, Role(entry["role"])) for name, entry in sorted(self._load().items())]
-
-    def set_user(self, name: str, password: str, role: Role | str) -> StaffUser:
-        check_new_user(name, password, role)
-        data = self._load()
-        data[name] = {"password": hash_password(password), "role": str(role)}
-        self._save(data)
-        return StaffUser(name, Role(role))
+    def _put(self, name: str, entry: dict[str, str]) -> None:
+        self._save(self.entries() | {name: entry})
 
     def remove(self, name: str) -> bool:
-        data = self._load()
+        data = self.entries()
         if data.pop(name, None) is None:
             return False
         self._save(data)
         return True
 
-    def ensure_admin(self, password_file: Path) -> str | None:
-        """On a first start with no staff at all, create ``admin`` with a random password
-        written to ``password_file`` (mode 600). Returns the password when one was created."""
-        if self._load():
-            return None
-        password = secrets.token_urlsafe(12)
-        self.set_user("admin", password, Role.ADMIN)
-        write_initial_password(password_file, password)
-        return password
+    def _put_first(self, name: str, entry: dict[str, str], before_commit: Callable[[], None]) -> bool:
+        if self.entries():
+            return False
+        before_commit()
+        self._save({name: entry})
+        return True

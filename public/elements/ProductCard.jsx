@@ -24,7 +24,7 @@ export default function ProductCard() {
       </ul>
       <div className="flex justify-between text-xs mt-2">
         <span className={props.inStock ? "text-green-600" : "text-red-600"}>{props.stock}</span>
-        <span className="text-muted-foreground">[{props.id}] {props.source}</span>
+        <span className="text-muted-foreground">[{props.id}]{props.source ? ` ${props.source}` : ""}</span>
       </div>
       {props.actions && (
         <div className="flex flex-wrap gap-2 mt-2">

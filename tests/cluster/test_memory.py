@@ -10,8 +10,8 @@ from langchain_core.messages import HumanMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import START, MessagesState, StateGraph
 
-from agent.cluster.database import conninfo
 from agent.cluster.memory import open_postgres_saver
+from agent.storage.engine import conninfo
 
 
 def _echo_graph():  # type: ignore[no-untyped-def]

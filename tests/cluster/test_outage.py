@@ -15,8 +15,8 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from agent.cluster.database import conninfo
-from tests.cluster.conftest import SERVER_URL, cut_connections
+from agent.storage.engine import conninfo
+from tests.postgres import SERVER_URL, cut_connections
 from tests.web.client import ChainlitClient
 from tests.web.live import LiveApp
 

@@ -3,25 +3,18 @@ connections and the next request works, with the memory and the rows written bef
 
 from __future__ import annotations
 
-import psycopg
 from langchain_core.messages import HumanMessage
 from psycopg_pool import AsyncConnectionPool
-from sqlalchemy.engine import make_url
 
-from agent.cluster.ledger import PostgresLedger
 from agent.cluster.limits import SharedRateLimiter, migrate_limits
 from agent.cluster.memory import open_postgres_saver
-from tests.cluster.conftest import cut_connections
+from agent.storage.ledger import SalesLedger
 from tests.cluster.test_memory import _echo_graph
-
-
-def _cut_every_connection(url: str) -> int:
-    with psycopg.connect(url, autocommit=True) as admin:
-        return cut_connections(admin, make_url(url).database or "")
+from tests.postgres import cut_every_connection
 
 
 async def test_pools_recover_by_themselves_after_the_connections_are_cut(database_url: str) -> None:
-    ledger = PostgresLedger(database_url, pooled=True).migrate()
+    ledger = SalesLedger(database_url, pooled=True).migrate()
     migrate_limits(database_url)
     config = {"configurable": {"thread_id": "t-restart"}}
     async with (
@@ -36,7 +29,7 @@ async def test_pools_recover_by_themselves_after_the_connections_are_cut(databas
         limiter = SharedRateLimiter(pool, "session", limit=5)
         assert await limiter.allow("t-restart")
 
-        assert _cut_every_connection(database_url) >= 3
+        assert cut_every_connection(database_url) >= 3
 
         state = await graph.ainvoke({"messages": [HumanMessage("after")]}, config)
         assert [m.content for m in state["messages"]] == ["before", "heard 1", "after", "heard 3"]

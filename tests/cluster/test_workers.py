@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from agent.cluster.users import PostgresUserStore
+from agent.storage.users import UserTable
 from tests.cluster.balancer import Balancer, nginx_available
 from tests.web.client import ChainlitClient
-from tests.web.live import ROOT, LiveApp
+from tests.web.live import ROOT, LiveApp, login_token
 
 SECRET = "cluster-secret-" + "x" * 40
 SHOP = "http://127.0.0.1:8001"
@@ -40,7 +40,7 @@ def workers(
     tmp_path_factory: pytest.TempPathFactory, sample_index: Path, database_url: str
 ) -> Iterator[list[LiveApp]]:
     apps = []
-    staff = PostgresUserStore(database_url)  # the cluster's staff: added once, for every worker
+    staff = UserTable(database_url)  # the cluster's staff: added once, for every worker
     staff.set_user("ada", "ada-password-1", "admin")
     staff.set_user("sam", "sam-password-1", "salesperson")
     for name in ("a", "b"):
@@ -205,7 +205,7 @@ async def test_a_customer_on_one_worker_and_a_salesperson_on_the_other_talk_live
     workers: list[LiveApp], balancer: Balancer
 ) -> None:
     customer_worker, staff_worker = workers
-    staff = ChainlitClient(balancer.url, _login(balancer.url, "sam", "sam-password-1"))
+    staff = ChainlitClient(balancer.url, login_token(balancer.url, "sam", "sam-password-1"))
     staff.session_id = _pinned_session(balancer, staff_worker)
     await staff.connect()
     session = _pinned_session(balancer, customer_worker)
@@ -262,7 +262,7 @@ async def test_a_product_uploaded_through_one_worker_is_in_the_next_answer_of_th
     uploader, other = workers
     upload = tmp_path / "kettles.csv"
     upload.write_text(NEW_PRODUCT)
-    admin = ChainlitClient(balancer.url, _login(balancer.url, "ada", "ada-password-1"))
+    admin = ChainlitClient(balancer.url, login_token(balancer.url, "ada", "ada-password-1"))
     admin.session_id = _pinned_session(balancer, uploader)
 
     async def answer_the_file_prompt(data: dict[str, object]) -> list[dict[str, str]]:
@@ -304,21 +304,10 @@ def test_a_salesperson_added_once_logs_in_through_either_worker(workers: list[Li
     )
     assert added.returncode == 0, added.stderr[-2000:]
     for worker in workers:  # no restart, no file copied to the other machine
-        assert _login(worker.url, "lee", "lee-password-1")
+        assert login_token(worker.url, "lee", "lee-password-1")
     assert not (workers[1].home / "users.json").exists()
     for worker in workers:  # neither created an admin of its own: the cluster has its staff
         assert not (worker.home / "initial-admin-password").exists()
-
-
-def _login(base_url: str, name: str, password: str) -> str:
-    request = urllib.request.Request(
-        f"{base_url}/login",
-        data=f"username={name}&password={password}".encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        cookie = response.headers["set-cookie"]
-    return str(cookie.split("access_token=", 1)[1].split(";", 1)[0])
 
 
 def _upload_file(lb: Balancer, client: ChainlitClient, path: Path, parent: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 from agent.consult.builder import open_consultant
 from agent.consult.deps import ConsultDeps
@@ -13,6 +14,7 @@ from agent.consult.search_terms import SearchTermTranslator
 from agent.llm.factory import ChatModelChoice
 from agent.llm.fake import ScriptedChatModel
 from tests.consult.conftest import DepsFor
+from tests.retrieval.xlang_catalogs import TOYS
 
 GROCER = """id,name,category,price,currency
 G-10,Rolled Oats 1kg,Breakfast Cereals,199,INR
@@ -56,7 +58,8 @@ def grocer_deps(deps_for: DepsFor) -> ConsultDeps:
 async def test_a_chinese_request_finds_the_english_catalogs_products(
     grocer_deps: ConsultDeps, translation: str
 ) -> None:
-    # The dictionary knows 燕麦: the model only answers, whether its translation is on or not.
+    # The dictionary knows 燕麦, and the search itself uses it: the model only answers, whether
+    # its translation is on or not.
     settings = grocer_deps.settings.model_copy(update={"search_translation": translation})
     deps = replace(grocer_deps, settings=settings)
     model = ScriptedChatModel()
@@ -64,9 +67,6 @@ async def test_a_chinese_request_finds_the_english_catalogs_products(
     async with open_consultant(settings, deps, choice) as consultant:
         result = await consultant.answer("t-oats", "我想买燕麦")
     shown = {r["id"] for r in result.records if r["kind"] == "product"}
-    if translation == "off":  # what the embedding alone finds: the reason the translation exists
-        assert not {"G-10", "G-11"} <= shown
-        return
     assert not [c for c in model.calls if c[0].text.startswith("You translate")]  # no translation call
     assert {"G-10", "G-11"} <= shown
     assert result.intent == "product_recommendation" and "Rolled Oats" in result.answer
@@ -79,3 +79,34 @@ async def test_a_model_that_answers_instead_of_translating_adds_no_word() -> Non
         "bicycle",
         "bike",
     ]  # the dictionary's
+
+
+@pytest.mark.parametrize(("message", "expected"), [("魔方", "T-1"), ("儿童书包", "T-3"), ("有风筝吗", "T-2")])
+async def test_a_short_chinese_product_noun_is_a_shopping_request_on_an_english_catalog(
+    deps_for: DepsFor, message: str, expected: str
+) -> None:
+    deps = deps_for(TOYS)
+    choice = ChatModelChoice("fake", ScriptedChatModel(), calls_tools=False)
+    async with open_consultant(deps.settings, deps, choice) as consultant:
+        result = await consultant.answer(f"t-{expected}", message)
+    assert expected in {r["id"] for r in result.records if r["kind"] == "product"}
+    assert result.intent == "product_recommendation"  # no refusal, no greeting
+
+
+async def test_a_tool_calling_models_chinese_search_finds_the_english_named_product(
+    deps_for: DepsFor,
+) -> None:
+    deps = deps_for(TOYS)
+
+    def answer_from_tool(messages: list[BaseMessage]) -> str:
+        found = next(m for m in reversed(messages) if isinstance(m, ToolMessage)).text
+        assert "Rainbow Delta Kite" in found
+        return "We have the [[p1]]."
+
+    call = {"name": "search_catalog", "args": {"query": "风筝"}, "id": "call-1"}
+    model = ScriptedChatModel(script=[AIMessage(content="", tool_calls=[call]), answer_from_tool])
+    async with open_consultant(
+        deps.settings, deps, ChatModelChoice("fake", model, calls_tools=True)
+    ) as consultant:
+        result = await consultant.answer("t-kite-tool", "Any outdoor toys?")
+    assert result.tools == ["search_catalog"] and "T-2" in result.citations

@@ -7,7 +7,7 @@ from langchain_core.documents import Document
 from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.handoff.queue_view import queue_entry
-from agent.handoff.store import LiveHandoff
+from agent.storage.desk import LiveHandoff
 
 LIVE = LiveHandoff(
     1, "H-1234ABCD", "thread-1", "en", "repeated complaint", "2026-12-02T09:15:00.000000+00:00", "waiting"

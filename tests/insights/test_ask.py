@@ -13,18 +13,17 @@ from agent.insights.ask import brief_for
 from agent.insights.check import unbacked_numbers
 from agent.insights.demand import DemandView, build_view, consultations
 from agent.insights.load import load_orders
-from agent.insights.store import OrdersStore
 from agent.settings import Settings
+from agent.storage.orders import OrdersStore
 from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def view(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> DemandView:
     home = tmp_path_factory.mktemp("orders")
-    store = OrdersStore(home / "orders.sqlite")
-    load_orders(store, [ROOT / "knowledge" / "orders" / "orders.csv"])
+    load_orders(OrdersStore(home / "orders.sqlite"), [ROOT / "knowledge" / "orders" / "orders.csv"])
     return build_view(
-        settings.model_copy(update={"orders_db": store.path, "sales_db": home / "sales.sqlite"})
+        settings.model_copy(update={"orders_db": home / "orders.sqlite", "sales_db": home / "sales.sqlite"})
     )
 
 
@@ -68,7 +67,7 @@ def test_the_consultation_records_are_the_second_signal(
     ledger.add_turn("t2", "salesperson", "comparison", 0.9, "en", laptop)  # staff work is not demand
     ledger.add_lead("t1", [LeadItem("LAP-001", "Voltix AirBook 13", 2, 899.0)], {"email": "a@b.co"}, "en")
     shown, requested = consultations(
-        settings.model_copy(update={"sales_db": ledger.path}), date.today() + timedelta(1)
+        settings.model_copy(update={"sales_db": tmp_path / "sales.sqlite"}), date.today() + timedelta(1)
     )
     assert (shown["LAP-001"], requested["LAP-001"]) == (2, 2)
     text = brief_for(replace(view, shown=shown, requested=requested), "forecast LAP-001").text

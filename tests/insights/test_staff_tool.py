@@ -13,9 +13,9 @@ from agent.consult.state import Role
 from agent.insights.ask import brief_for
 from agent.insights.demand import build_view
 from agent.insights.load import load_orders
-from agent.insights.store import OrdersStore
 from agent.llm.fake import ScriptedChatModel
 from agent.settings import Settings
+from agent.storage.orders import OrdersStore
 from tests.conftest import ROOT
 from tests.consult.conftest import OpenConsultant, deps, intent_tool, open_with, parser  # noqa: F401
 
@@ -25,13 +25,12 @@ CALL = {"name": "forecast_demand", "args": {"question": QUESTION}, "id": "f1"}
 
 @pytest.fixture
 def consult_settings(settings: Settings, tmp_path: Path) -> Settings:
-    orders = OrdersStore(tmp_path / "orders.sqlite")
-    load_orders(orders, [ROOT / "knowledge" / "orders" / "orders.csv"])
+    load_orders(OrdersStore(tmp_path / "orders.sqlite"), [ROOT / "knowledge" / "orders" / "orders.csv"])
     return settings.model_copy(
         update={
             "conversations_db": tmp_path / "conversations.sqlite",
             "sales_db": tmp_path / "sales.sqlite",
-            "orders_db": orders.path,
+            "orders_db": tmp_path / "orders.sqlite",
         }
     )
 

@@ -106,7 +106,7 @@ async def test_deleting_before_any_ledger_exists_creates_none(stores: Settings) 
 
 
 async def test_export_has_the_live_handoff_with_both_sides_messages(stores: Settings) -> None:
-    from agent.handoff.store import HandoffDesk
+    from agent.storage.desk import HandoffDesk
 
     thread = await _conversation(stores, "customer-h", "I want to talk to a person")
     other = await _conversation(stores, "customer-i", "me too")

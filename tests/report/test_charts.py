@@ -10,12 +10,12 @@ import pytest
 
 from agent.consult.ledger import LeadItem, SalesLedger
 from agent.insights.load import load_orders
-from agent.insights.store import OrdersStore
 from agent.report.__main__ import main as report_cli
 from agent.report.assemble import build_report
 from agent.report.collect import parse_range
 from agent.report.trends import buckets, funnel
 from agent.settings import Settings
+from agent.storage.orders import OrdersStore
 from tests.conftest import ROOT
 
 LAPTOP = [{"id": "LAP-001", "name": "Voltix AirBook 13"}]

@@ -83,19 +83,23 @@ async def test_a_report_before_any_chat_history_creates_none(tmp_path: Path) -> 
     assert not settings.chat_db.exists()
 
 
-def test_cli_on_a_missing_ledger_prints_the_problem(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("SALES_SALES_DB", str(tmp_path / "sales.sqlite"))
-    monkeypatch.setenv("SALES_CHAT_DB", str(tmp_path / "chat.sqlite"))
-    assert report_cli([]) == 1
-    error = capsys.readouterr().err
-    assert error.startswith("error: ") and "sales.sqlite" in error and "Traceback" not in error
-    assert list(tmp_path.iterdir()) == []
+def test_cli_on_a_fresh_install_prints_an_empty_report_and_creates_no_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    var = tmp_path / "var"  # a fresh install: not even the folder yet
+    for setting, name in (("SALES_DB", "sales"), ("CHAT_DB", "chat"), ("ORDERS_DB", "orders")):
+        monkeypatch.setenv(f"SALES_{setting}", str(var / f"{name}.sqlite"))
+    assert report_cli([]) == 0
+    out, err = capsys.readouterr()
+    assert "No conversations yet" in out and "sales.sqlite" in out and "Customer conversations: **0**" in out
+    assert "Traceback" not in err
+    assert report_cli(["--html", str(tmp_path / "report.html")]) == 0
+    assert "No conversations yet" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no ledger, chat or orders file
 
 
 async def test_the_report_counts_handoffs_a_person_answered_and_those_never_answered(tmp_path: Path) -> None:
-    from agent.handoff.store import HandoffDesk
+    from agent.storage.desk import HandoffDesk
 
     settings = _settings(tmp_path)
     _fill(SalesLedger(settings.sales_db))

@@ -22,6 +22,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def login_token(base_url: str, name: str, password: str) -> str:
+    """A staff session token from the password login of the app (or balancer) at ``base_url``."""
+    request = urllib.request.Request(
+        f"{base_url}/login",
+        data=f"username={name}&password={password}".encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        cookie = response.headers["set-cookie"]
+    return str(cookie.split("access_token=", 1)[1].split(";", 1)[0])
+
+
 class LiveApp:
     def __init__(
         self,
@@ -119,11 +131,4 @@ class LiveApp:
 
     def login_token(self, name: str, password: str) -> str:
         """A staff session token, obtained through the real password login."""
-        request = urllib.request.Request(
-            f"{self.url}/login",
-            data=f"username={name}&password={password}".encode(),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            cookie = response.headers["set-cookie"]
-        return str(cookie.split("access_token=", 1)[1].split(";", 1)[0])
+        return login_token(self.url, name, password)

@@ -103,7 +103,7 @@ def _screens(browser: Any, app: LiveApp, shop: str, out: Path) -> None:
 
     customer = _page(browser)
     widget = _widget(customer, shop, app)
-    _click_starter(widget, "Help me choose a laptop")
+    _click_starter(widget, "Help me choose: Laptops")
     widget.locator("[data-testid=product-card]").first.wait_for()
     _wait_answer(widget, 2)
     widget.locator("[data-testid=product-card]").first.evaluate("e => e.scrollIntoView({block: 'end'})")
@@ -130,7 +130,7 @@ def _screens(browser: Any, app: LiveApp, shop: str, out: Path) -> None:
 
     phone = _page(browser, 390, 844, "zh-CN")
     widget = _widget(phone, shop, app)
-    _click_starter(widget, "帮我挑一台笔记本")
+    _click_starter(widget, "帮我挑选：Laptops")
     widget.locator("[data-testid=product-card]").first.wait_for()
     _wait_answer(widget, 2)
     widget.locator("[data-step-type=assistant_message]").nth(1).evaluate("e => e.scrollIntoView()")

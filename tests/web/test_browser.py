@@ -145,7 +145,7 @@ def test_widget_on_a_shop_page_answers_customers_without_internal_steps(
 ) -> None:  # type: ignore[no-untyped-def]
     page = _page(browser)
     widget, crashes = _open_widget(page, shop_origin, live_app)
-    _click_starter(widget, "Help me choose a laptop")
+    _click_starter(widget, "Help me choose: Laptops")
     widget.locator("[data-testid=product-card]").first.wait_for()
     # Markup in a message is shown as text, never run.
     widget.locator("#chat-input").fill('<img src=x onerror="window.__injected = 1"> and headphones?')
@@ -226,7 +226,7 @@ def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
 
     # The shop's assistant: its name in the greeting, its own footer, no Chainlit anywhere.
     widget.get_by_text(
-        "I am Maple Assistant, the shopping assistant of Maple Electronics", exact=False
+        "welcome to Maple Electronics! I am Maple Electronics Assistant", exact=False
     ).wait_for()
     widget.get_by_text("The Maple Electronics assistant can make mistakes", exact=False).wait_for()
     assert widget.get_by_role("link", name="Privacy notice").get_attribute("href") == PRIVACY_URL
@@ -286,13 +286,13 @@ def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
     page = phone.new_page()
     page.set_default_timeout(60_000)
     widget, crashes = _open_widget(page, shop_origin, live_app)
-    widget.get_by_text("我是 Maple Electronics 的购物助手 Maple Assistant", exact=False).wait_for()
+    widget.get_by_text("欢迎光临 Maple Electronics！我是 Maple Electronics Assistant", exact=False).wait_for()
     assert (
         widget.locator("#chat-input").get_attribute("placeholder") == "在此输入您的消息..."
     )  # Chainlit's texts
     widget.get_by_text("Maple Electronics 智能助手可能出错", exact=False).wait_for()  # the shop's footer
     assert "chainlit" not in widget.inner_text().lower()
-    _click_starter(widget, "帮我挑一台笔记本")
+    _click_starter(widget, "帮我挑选：Laptops")
     card = widget.locator("[data-testid=product-card]").first
     card.wait_for()
     assert widget.locator("[data-testid=card-action]", has_text="我要这款").count() >= 1
@@ -301,3 +301,34 @@ def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
     page.screenshot(path=str(SHOTS / "widget-phone-zh.png"))
     assert crashes == []
     phone.close()
+
+
+def test_another_shops_customer_sees_neither_the_sample_store_nor_a_file_name(
+    browser, shop_origin: str, tmp_path_factory: pytest.TempPathFactory, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    from agent.embeddings import EMBEDDING_MODEL_ID
+    from agent.ingestion.pipeline import ingest
+    from tests.retrieval.xlang_catalogs import TOYS
+    from tests.web.conftest import SECRET
+
+    home = tmp_path_factory.mktemp("toy-shop")
+    (home / "catalog").mkdir()
+    (home / "catalog" / "products.csv").write_text(TOYS, encoding="utf-8")
+    ingest([home / "catalog"], home / "built", embedder, EMBEDDING_MODEL_ID)
+    app = LiveApp(home, home / "built", [shop_origin], SECRET, {"SALES_SHOP_NAME": "Toy Corner"})
+    app.start()
+    try:
+        page = _page(browser)
+        widget, crashes = _open_widget(page, shop_origin, app)
+        widget.get_by_text("welcome to Toy Corner! I am Toy Corner Assistant", exact=False).wait_for()
+        _click_starter(widget, "Help me choose: ")
+        widget.locator("[data-testid=product-card]").first.wait_for()
+        widget.locator("#chat-input").fill("魔方")
+        widget.locator("#chat-submit").click()
+        widget.locator("[data-testid=product-card]", has_text="Speed Cube").first.wait_for()
+        seen = widget.inner_text()
+        assert "Maple" not in seen and "products.csv" not in seen and "Voltix" not in seen
+        assert crashes == []
+        page.close()
+    finally:
+        app.stop()

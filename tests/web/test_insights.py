@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agent.insights.load import load_orders
-from agent.insights.store import OrdersStore
+from agent.storage.orders import OrdersStore
 from tests.conftest import ROOT
 from tests.web.client import ChainlitClient
 from tests.web.conftest import LiveApp, customer_token, login_token

@@ -1,21 +1,52 @@
-"""The handoff desk on a real SQLite file: queue, one taker, who/when records, report figures."""
+"""The live-handoff desk on either backend: queue, one taker however many click at once (on one
+worker or two), who/when records, both sides' messages, report figures, privacy."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from agent.handoff.figures import handoff_figures
-from agent.handoff.store import CLOSED, RETURNED, TAKEN, WAITING, HandoffDesk
+from agent.storage.desk import CLOSED, RETURNED, TAKEN, WAITING, HandoffDesk
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> HandoffDesk:
-    return HandoffDesk(tmp_path / "sales.sqlite").migrate()
+def desk(where: Path | str) -> Iterator[HandoffDesk]:
+    desk = HandoffDesk(where, pooled=True).migrate()
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def desks(where: Path | str) -> Iterator[list[HandoffDesk]]:
+    """Two workers' desks on the one database (or two processes on the one file)."""
+    desks = [HandoffDesk(where, pooled=True).migrate() for _ in range(2)]
+    yield desks
+    for desk in desks:
+        desk.close()
+
+
+def at_once(calls: list[Callable[..., Any]]) -> list[Any]:
+    """What each call returned (None left out), all started together on their own threads."""
+    results: list[Any] = []
+    barrier = threading.Barrier(len(calls))
+
+    def race(call: Callable[..., Any]) -> None:
+        barrier.wait()
+        results.append(call())
+
+    threads = [threading.Thread(target=race, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [result for result in results if result is not None]
 
 
 def test_a_request_queues_once_per_episode_and_again_after_it_ended(desk: HandoffDesk) -> None:
@@ -32,19 +63,7 @@ def test_a_request_queues_once_per_episode_and_again_after_it_ended(desk: Handof
 def test_only_one_of_two_salespeople_takes_a_conversation(desk: HandoffDesk) -> None:
     waiting = desk.request("H-2", "thread-b", "repeated complaint", "en")
     assert waiting is not None
-    results: list[object] = []
-    barrier = threading.Barrier(2)
-
-    def grab(name: str) -> None:
-        barrier.wait()
-        results.append(desk.take(waiting.id, name, name.title(), f"{name}-thread"))
-
-    threads = [threading.Thread(target=grab, args=(n,)) for n in ("sam", "kim")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    taken = [r for r in results if r is not None]
+    taken = at_once([lambda n=n: desk.take(waiting.id, n, n.title(), f"{n}-thread") for n in ("sam", "kim")])
     assert len(taken) == 1
     row = desk.get(waiting.id)
     assert row is not None and row.status == TAKEN and row.taken_by in ("sam", "kim") and row.taken_at
@@ -100,6 +119,14 @@ def test_report_figures_count_answered_and_never_answered(desk: HandoffDesk) -> 
     assert before.requested == 0 and before.median_first_reply_s is None
 
 
+def test_figures_privacy_and_deletion_before_any_start_up_find_nothing(where: Path | str) -> None:
+    desk, today = HandoffDesk(where), date.today()
+    assert handoff_figures(desk, today, today + timedelta(days=1)).requested == 0
+    assert desk.for_threads(["gone"]) == [] and desk.delete_threads(["gone"]) == 0
+    if isinstance(where, Path):
+        assert not where.exists()  # never created just to be read or deleted from
+
+
 def test_figures_of_a_missing_or_old_ledger_are_zero(tmp_path: Path) -> None:
     today = date.today()
     assert handoff_figures(HandoffDesk(tmp_path / "none.sqlite"), today, today).requested == 0
@@ -116,3 +143,49 @@ def test_privacy_deletion_forgets_the_handoffs_and_messages(desk: HandoffDesk) -
     assert desk.delete_threads(["gone"]) == 1
     assert desk.get(live.id) is None and desk.messages(live.id) == []
     assert desk.get(kept.id) is not None
+
+
+def test_two_workers_queue_a_customer_once_and_exactly_one_salesperson_takes_it(
+    desks: list[HandoffDesk],
+) -> None:
+    [queued] = at_once([lambda d=d: d.request("H-1", "thread-a", "asked for a person", "en") for d in desks])
+    assert queued.status == WAITING and [h.id for h in desks[1].waiting()] == [queued.id]
+    taken = at_once(
+        [
+            lambda d=d, n=n: d.take(queued.id, n, n.title(), f"{n}-chat")
+            for d, n in zip(desks, ("sam", "kim"), strict=True)
+        ]
+    )
+    assert len(taken) == 1 and taken[0].status == TAKEN
+    holder = taken[0].taken_by
+    assert desks[0].open_for_customer("thread-a") == desks[1].get(queued.id)
+    assert desks[1].held_in(f"{holder}-chat", holder) is not None and desks[0].waiting() == []
+    assert desks[0].end(queued.id, "nobody", RETURNED) is None  # only the holder hands back
+    ended = desks[1].end(queued.id, holder, CLOSED)
+    assert ended is not None and ended.ended_by == holder and ended.ended_at
+    again = desks[0].request("H-1", "thread-a", "asked again", "zh")
+    assert again is not None and again.id != queued.id
+
+
+def test_both_sides_messages_are_kept_in_order_and_exported_across_workers(desks: list[HandoffDesk]) -> None:
+    live = desks[0].request("H-2", "thread-b", "asked for a person", "en")
+    assert live is not None
+    desks[1].take(live.id, "sam", "Sam", "sam-chat")
+    desks[0].add_message(live.id, "customer", "Customer", "is anyone there?")
+    desks[1].add_message(live.id, "staff", "sam", "Hi, Sam here.")
+    desks[1].add_message(live.id, "staff", "sam", "How can I help?")
+    said = desks[0].messages(live.id)
+    assert [(m["side"], m["text"]) for m in said] == [
+        ("customer", "is anyone there?"),
+        ("staff", "Hi, Sam here."),
+        ("staff", "How can I help?"),
+    ]
+    row = desks[0].get(live.id)
+    assert row is not None and row.first_reply_at == said[1]["created_at"]
+    assert [h.ticket for h in desks[0].between(live.requested_at, "9999")] == ["H-2"]
+    [exported] = desks[1].for_threads(["thread-b"])
+    assert (
+        exported["taken_by"] == "sam" and [m["text"] for m in exported["messages"]][0] == "is anyone there?"
+    )
+    assert desks[1].delete_threads(["thread-b"]) == 1
+    assert desks[0].get(live.id) is None and desks[0].messages(live.id) == []

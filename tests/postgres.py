@@ -1,5 +1,6 @@
-"""An empty PostgreSQL database of its own for each test module (TEST_DATABASE_URL names the
-server; CI starts one with .ci/postgres.sh). Without one, these tests are skipped off CI."""
+"""PostgreSQL for the tests: an empty database of its own for each test module (TEST_DATABASE_URL
+names the server; CI starts one with .ci/services.sh). Without one, these tests are skipped off CI.
+``database_url`` is a fixture of tests/conftest.py, so any test folder can ask for it."""
 
 from __future__ import annotations
 
@@ -13,13 +14,12 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from agent.cluster.database import conninfo
+from agent.storage.engine import conninfo
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
 
-@pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
+def new_database() -> Iterator[str]:
     """A psycopg URL of a new, empty database, dropped after the module."""
     if not SERVER_URL:
         if os.environ.get("CI"):
@@ -45,6 +45,12 @@ def _drop(server: str, name: str, tries: int = 20) -> None:
         except psycopg.errors.InsufficientPrivilege:
             time.sleep(0.5)
     warnings.warn(f"test database {name} left on the server: an autovacuum worker held it", stacklevel=1)
+
+
+def cut_every_connection(url: str) -> int:
+    """What a PostgreSQL restart does to the clients of the database ``url`` names."""
+    with psycopg.connect(conninfo(url), autocommit=True) as admin:
+        return cut_connections(admin, make_url(url).database or "")
 
 
 def cut_connections(admin: psycopg.Connection, database: str) -> int:

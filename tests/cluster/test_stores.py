@@ -1,59 +1,48 @@
-"""Staff logins in PostgreSQL: one admin for a whole new cluster however many workers start at
-once, and a salesperson added once (from any machine) logs in through every worker."""
+"""With DATABASE_URL set, the command-line tools use the cluster's database and write nothing on
+this machine's disk; an unreachable one is one line naming the setting, never the password."""
 
 from __future__ import annotations
 
 import io
-import threading
+from datetime import date
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from agent.cluster.users import PostgresUserStore
 from agent.consult.state import Role
+from agent.ingestion.cli import main as ingest_cli
+from agent.insights.demand import build_view
+from agent.settings import Settings
 from agent.staff import main as staff_cli
+from agent.storage.users import UserTable
 from agent.web.users import StaffUser, UserStore
 from tests.web.live import free_port
 
 
-def test_before_any_worker_started_there_is_no_staff_and_nothing_fails(database_url: str) -> None:
-    worker = PostgresUserStore(database_url, pooled=True)
-    assert worker.users() == [] and worker.role_of("admin") is None
-    assert worker.authenticate("admin", "anything-at-all") is None
-    worker.close()
-
-
-def test_workers_starting_together_on_an_empty_cluster_create_one_admin(
-    database_url: str, tmp_path: Path
+def test_orders_loaded_by_the_cli_are_in_the_forecast_and_no_local_file_is_written(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    created: dict[int, str | None] = {}
+    monkeypatch.setenv("SALES_DATABASE_URL", database_url)
+    monkeypatch.setenv("SALES_ORDERS_DB", str(tmp_path / "orders.sqlite"))
+    path = tmp_path / "week.csv"
+    path.write_text("date,sku,qty\n2026-11-03,TST-002,5\n2026-11-04,TST-002,1\n")
+    assert ingest_cli(["--orders", str(path)]) == 0
+    assert "2 order rows, 2 new" in capsys.readouterr().out
+    view = build_view(Settings(_env_file=None))  # type: ignore[call-arg]  # what any worker shows
+    assert view.histories["TST-002"] == {date(2026, 11, 3): 5, date(2026, 11, 4): 1}
+    assert not (tmp_path / "orders.sqlite").exists()
 
-    def start(worker: int) -> None:  # what each worker's start-up does, on its own machine
-        created[worker] = PostgresUserStore(database_url).ensure_admin(tmp_path / f"w{worker}" / "password")
-
-    threads = [threading.Thread(target=start, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    [(worker, password)] = [(n, p) for n, p in created.items() if p]
-    assert sorted(p.parent.name for p in tmp_path.glob("*/password")) == [f"w{worker}"]
-    assert (tmp_path / f"w{worker}" / "password").read_text().strip() == password
-    other = PostgresUserStore(database_url, pooled=True)  # another worker logs the admin in
-    assert other.authenticate("admin", password) == StaffUser("admin", Role.ADMIN)
-    assert other.users() == [StaffUser("admin", Role.ADMIN)]
-    other.close()
-    assert PostgresUserStore(database_url).ensure_admin(tmp_path / "later" / "password") is None
+    monkeypatch.setenv("SALES_DATABASE_URL", f"postgresql://sales:s3cret@127.0.0.1:{free_port()}/sales")
+    assert ingest_cli(["--orders", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: DATABASE_URL=postgresql://sales:***@127.0.0.1") and "s3cret" not in error
 
 
 def test_a_salesperson_added_from_the_cli_logs_in_through_any_worker_at_once(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    worker_a, worker_b = (
-        PostgresUserStore(database_url, pooled=True),
-        PostgresUserStore(database_url, pooled=True),
-    )
+    worker_a, worker_b = UserTable(database_url, pooled=True), UserTable(database_url, pooled=True)
     assert worker_a.role_of("sam") is None  # a worker that has already looked sam up
     monkeypatch.setenv("SALES_DATABASE_URL", database_url)
     monkeypatch.setenv("SALES_USERS_FILE", str(tmp_path / "users.json"))
@@ -75,7 +64,7 @@ def test_a_salesperson_added_from_the_cli_logs_in_through_any_worker_at_once(
     worker_b.close()
 
 
-def test_the_logins_of_a_users_file_are_copied_with_their_passwords(
+def test_the_logins_of_a_users_file_are_imported_with_their_passwords(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = UserStore(tmp_path / "users.json")  # the one machine's file, from before the cluster
@@ -84,7 +73,7 @@ def test_the_logins_of_a_users_file_are_copied_with_their_passwords(
     monkeypatch.setenv("SALES_DATABASE_URL", database_url)
     assert staff_cli(["import", str(tmp_path / "users.json")]) == 0
     assert "2 logins copied" in capsys.readouterr().out
-    worker = PostgresUserStore(database_url)
+    worker = UserTable(database_url)
     assert worker.authenticate("kim", "kim-password-1") == StaffUser("kim", Role.ADMIN)
     assert worker.authenticate("lee", "lee-password-1") == StaffUser("lee", Role.SALESPERSON)
     assert staff_cli(["import", str(tmp_path / "missing.json")]) == 2

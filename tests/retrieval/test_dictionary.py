@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.consult.dictionary import english_words, segment
+from agent.retrieval.dictionary import english_words, segment
 
 
 def test_the_request_is_cut_at_the_longest_words_the_dictionary_has() -> None:

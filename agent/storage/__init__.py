@@ -1,0 +1,1 @@
+"""Durable stores written once for SQLite files (one machine) and PostgreSQL (a cluster)."""
