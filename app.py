@@ -4,13 +4,15 @@ Staff log in with a password (roles from the users file); customers come in thro
 widget with a customer token. Everything a role may see is decided in ``agent.web``.
 """
 
+from collections.abc import Awaitable, Callable
+
 import chainlit as cl
 from chainlit.server import app as server_app
 from chainlit.types import ThreadDict
 
 from agent.branding.routes import install_branding
-from agent.handoff import live, staff
-from agent.web import admin, conversation
+from agent.handoff import staff
+from agent.web import admin, conversation, drafts
 from agent.web.runtime import WebRuntime
 from agent.web.starters import greet_customer, language_of, starters_for
 from agent.web.widget import install_widget_routes
@@ -70,28 +72,26 @@ async def on_chat_resume(thread: ThreadDict) -> None:
 async def on_message(message: cl.Message) -> None:
     if message.command == staff.QUEUE_COMMAND["id"]:
         await staff.show_queue(runtime)
+    elif message.command == drafts.DRAFTS_COMMAND["id"]:
+        await drafts.list_approved(runtime)
     elif message.command:
         await admin.run_command(runtime, message)
     else:
         await conversation.consult(runtime, message)
 
 
+def _with_runtime(
+    handler: Callable[[WebRuntime, cl.Action], Awaitable[None]],
+) -> Callable[[cl.Action], Awaitable[None]]:
+    async def on_action(action: cl.Action) -> None:
+        await handler(runtime, action)
+
+    return on_action
+
+
 # Live handoff: each callback checks on the server that a salesperson is calling it.
-@cl.action_callback(live.TAKE)
-async def take_handoff(action: cl.Action) -> None:
-    await staff.take(runtime, action)
-
-
-@cl.action_callback(live.HAND_BACK)
-async def hand_back_handoff(action: cl.Action) -> None:
-    await staff.hand_back(runtime, action)
-
-
-@cl.action_callback(live.CLOSE)
-async def close_handoff(action: cl.Action) -> None:
-    await staff.close(runtime, action)
-
-
-@cl.action_callback(live.SUGGEST)
-async def suggest_reply(action: cl.Action) -> None:
-    await staff.suggest(runtime, action)
+for _name, _handler in staff.ACTIONS.items():
+    cl.action_callback(_name)(_with_runtime(_handler))
+# Drafts: Approve / Edit / Discard, checked on the server the same way.
+for _name in (drafts.APPROVE, drafts.EDIT, drafts.DISCARD):
+    cl.action_callback(_name)(_with_runtime(drafts.review))

@@ -37,7 +37,7 @@ WAYS = (
 
 
 @contextmanager
-def _ingestion_words(on: bool) -> Iterator[None]:
+def ingestion_words(on: bool) -> Iterator[None]:
     """The ingestion as shipped, or without the other language's words (the comparison's baseline)."""
     if on:
         yield
@@ -75,7 +75,7 @@ def retriever(
 
     folder = CACHE / f"{catalog}-{'expanded' if expanded else 'plain'}"
     source = _bigbasket_sample(expected) if catalog == "bigbasket" else CATALOGS[catalog]
-    with _ingestion_words(expanded):
+    with ingestion_words(expanded):
         started = time.monotonic()
         summary = ingest([source], folder, embedder, embedding_model)
         if summary.added or summary.updated:

@@ -16,7 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from _common import machine
+from _common import arguments, machine
 from redteam import Outcome, load_attacks, poisoned_settings, run_attacks
 
 from agent.embeddings import load_embedder
@@ -56,9 +56,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--llm", default="fake", help="fake (a compromised model), embedded, openai:...")
     return asyncio.run(main_async(parser.parse_args()))
 

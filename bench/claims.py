@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine
+from _common import ROOT, arguments, machine
 from realistic_cases import BIGBASKET, write_bigbasket
 
 from agent.consult.builder import build_deps, open_consultant
@@ -144,9 +144,7 @@ def report(results: list[dict[str, Any]], show: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--stores", default="sample,euro,bigbasket")
     parser.add_argument("--show", type=int, default=20, help="print this many failures")
     asyncio.run(run(parser.parse_args()))

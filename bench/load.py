@@ -35,7 +35,7 @@ from typing import Protocol
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent.settings import Settings  # noqa: E402
-from bench._common import machine, percentile_ms  # noqa: E402
+from bench._common import arguments, machine, percentile_ms  # noqa: E402
 from bench.cluster import Remote, running_cluster  # noqa: E402
 from tests.web.client import ChainlitClient  # noqa: E402
 from tests.web.live import LiveApp  # noqa: E402
@@ -200,9 +200,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument(

@@ -17,7 +17,6 @@ for a few customer messages and saves the prompts it built as JSON.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import statistics
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from _common import ROOT, machine
+from _common import ROOT, arguments, machine
 from langchain_core.messages import BaseMessage, SystemMessage, messages_from_dict, messages_to_dict
 
 from agent.consult.prompting import stable_prefix
@@ -200,9 +199,7 @@ async def compare(prompts: list[list[BaseMessage]], max_tokens: int, skip_transf
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--record", action="store_true", help="record the agent's prompts into --prompts")
     parser.add_argument("--prompts", type=Path, default=PROMPTS, help="recorded prompts (JSON)")
     parser.add_argument("--max-new-tokens", type=int, default=64)

@@ -24,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine, percentile_ms
+from _common import ROOT, arguments, machine, percentile_ms
 from realistic_cases import (
     BIGBASKET,
     GROCER_KINDS,
@@ -264,9 +264,7 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--llm", default="fake", help="provider:model (default fake)")
     parser.add_argument(
         "--stores", default="grocer,sample", help="grocer (BigBasket, run without and with policies), sample"

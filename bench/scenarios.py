@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, machine, percentile_ms
+from _common import ROOT, arguments, machine, percentile_ms
 
 from agent.consult.builder import build_deps, open_consultant
 from agent.consult.ledger import Ledger, SalesLedger
@@ -92,9 +92,7 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--llm", default="fake", help="provider:model (default fake)")
     parser.add_argument("--scenarios", type=Path, default=ROOT / "bench" / "data" / "scenarios.jsonl")
     parser.add_argument("--limit", type=int, default=0, help="run only the first N scenarios")

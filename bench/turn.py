@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import tempfile
 import threading
@@ -16,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import decode_rate, machine, percentile_ms
+from _common import arguments, decode_rate, machine, percentile_ms
 
 from agent.answer.checks import Context, check_answer
 from agent.answer.facts import TurnFacts
@@ -162,9 +161,7 @@ def _direct(model: LocalChatModel, messages: Any, max_new_tokens: int) -> tuple[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = arguments(__doc__)
     parser.add_argument("--turns", type=int, default=60, help="turns for the overhead figure")
     parser.add_argument(
         "--rounds", type=int, default=3, help="prompts for the embedded-model figure (0 skips it)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,19 @@ from tests import postgres  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SOURCES = [ROOT / "knowledge" / "catalog", ROOT / "knowledge" / "faq"]
+
+
+def tmp_settings(tmp_path: Path, **values: Any) -> Settings:
+    """Settings without a ``.env``, with every database and the staff logins in ``tmp_path``."""
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        chat_db=tmp_path / "chat.sqlite",
+        conversations_db=tmp_path / "conversations.sqlite",
+        sales_db=tmp_path / "sales.sqlite",
+        orders_db=tmp_path / "orders.sqlite",
+        users_file=tmp_path / "users.json",
+        **values,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +57,23 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  #
 @pytest.fixture(scope="session")
 def retriever(sample_index: Path, embedder) -> HybridRetriever:  # type: ignore[no-untyped-def]
     return load_retriever(sample_index, embedder, EMBEDDING_MODEL_ID, dense_weight=0.6)
+
+
+@pytest.fixture(scope="session")
+def toy_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  # type: ignore[no-untyped-def]
+    """Another kind of shop than the sample's: an English toy catalog (tests.retrieval.xlang_catalogs)."""
+    from tests.retrieval.xlang_catalogs import TOYS
+
+    home = tmp_path_factory.mktemp("toys")
+    (home / "catalog").mkdir()
+    (home / "catalog" / "products.csv").write_text(TOYS, encoding="utf-8")
+    ingest([home / "catalog"], home / "index", embedder, EMBEDDING_MODEL_ID)
+    return home / "index"
+
+
+@pytest.fixture(scope="session")
+def toys(toy_index: Path, embedder) -> HybridRetriever:  # type: ignore[no-untyped-def]
+    return load_retriever(toy_index, embedder, EMBEDDING_MODEL_ID, dense_weight=0.6)
 
 
 @pytest.fixture(scope="module")

@@ -41,14 +41,7 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
     assert "no knowledge index" in result.stderr and "python ingest.py" in result.stderr
 
 
-def test_a_chinese_query_finds_an_english_named_product(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from agent.embeddings import EMBEDDING_MODEL_ID
-    from agent.ingestion.pipeline import ingest
-    from tests.retrieval.xlang_catalogs import TOYS
-
-    (tmp_path / "toys").mkdir()
-    (tmp_path / "toys" / "products.csv").write_text(TOYS, encoding="utf-8")
-    ingest([tmp_path / "toys"], tmp_path / "index", embedder, EMBEDDING_MODEL_ID)
-    result = _run("--index", str(tmp_path / "index"), "--k", "3", "--json", "魔方")
+def test_a_chinese_query_finds_an_english_named_product(toy_index: Path) -> None:
+    result = _run("--index", str(toy_index), "--k", "3", "--json", "魔方")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["title"] == "Speed Cube 3x3 Stickerless"

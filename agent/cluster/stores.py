@@ -17,6 +17,7 @@ from agent.consult.ledger import Ledger, SalesLedger
 from agent.handoff.desk import Desk
 from agent.settings import Settings
 from agent.storage.desk import HandoffDesk
+from agent.storage.drafts import DraftBook
 from agent.storage.engine import postgres_conninfo
 from agent.storage.orders import Orders, OrdersStore
 from agent.storage.users import UserTable
@@ -32,6 +33,11 @@ def open_ledger(settings: Settings, pooled: bool = False) -> Ledger:
     """Touches nothing: ``migrate()`` (at start-up) is what creates the tables. ``pooled``: for
     the consultant of a long-lived worker (PostgreSQL connections kept and reused)."""
     return SalesLedger(settings.database_url or settings.sales_db, pooled)
+
+
+def open_drafts(settings: Settings, pooled: bool = False) -> DraftBook:
+    """Drafts for salespeople, beside the sales ledger. Touches nothing: ``migrate()`` at start-up."""
+    return DraftBook(settings.database_url or settings.sales_db, pooled)
 
 
 def open_orders(settings: Settings) -> Orders:

@@ -27,5 +27,15 @@ def draft_kind(message: str) -> str:
 def mark_draft(text: str, facts: list[Record], language: str) -> str:
     """Header saying it is a draft, then the text, then the facts it was written from."""
     used = "\n".join(f"- {fact_line(r)}" for r in facts) or "- (none)"
-    label = "事实来源" if language == "zh" else "Facts used"
-    return f"{load_localized('draft_header', language)}\n\n{text.strip()}\n\n**{label}:**\n{used}"
+    return f"{load_localized('draft_header', language)}\n\n{text.strip()}\n\n**{_facts_label(language)}:**\n{used}"
+
+
+def draft_body(marked: str, language: str) -> str:
+    """The words of a draft shown by ``mark_draft``, without its header and facts (what is kept)."""
+    header = load_localized("draft_header", language).strip()
+    body = marked.strip().removeprefix(header)
+    return body.split(f"\n\n**{_facts_label(language)}:**", 1)[0].strip()
+
+
+def _facts_label(language: str) -> str:
+    return "事实来源" if language == "zh" else "Facts used"

@@ -53,6 +53,8 @@ def system_prompt(
         task = load_prompt(
             "draft", shop_name=settings.shop_name, draft_kind=draft, customer=profile.describe()
         )
+        # The kind's own shape (a script's parts, an email's greeting, length and close).
+        task += "\n" + load_localized("draft_" + draft.replace(" ", "_").replace("-", "_"), language).strip()
         task += f"\nWrite it in {language_name}."
     else:
         task = load_prompt(

@@ -7,13 +7,14 @@ command over the socket (or Chainlit's action endpoint) is refused and nothing c
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import chainlit as cl
 from chainlit.data import get_data_layer
 
 from agent.consult.state import Role
-from agent.handoff.live import CLOSE, HAND_BACK, display_name, staff_author, take_button
+from agent.handoff.live import CLOSE, HAND_BACK, SUGGEST, TAKE, display_name, staff_author, take_button
 from agent.handoff.queue_view import conversation_state, escape_markdown, queue_entry
 from agent.prompts import load_localized
 from agent.storage.desk import CLOSED, RETURNED
@@ -30,7 +31,7 @@ QUEUE_COMMAND: Any = {  # Chainlit's CommandDict
 REFUSED = "Only staff can see the queue or answer customers."
 
 
-def _staff(runtime: WebRuntime) -> str | None:
+def staff_name(runtime: WebRuntime) -> str | None:
     """The salesperson's login name, or None for a customer (whatever the client claims)."""
     session = cl.context.session
     user = session.user
@@ -49,7 +50,7 @@ async def _say(text: str) -> None:
 
 
 async def show_queue(runtime: WebRuntime, quiet_when_empty: bool = False) -> None:
-    if _staff(runtime) is None:
+    if staff_name(runtime) is None:
         await _say(REFUSED)
         return
     waiting = await asyncio.to_thread(runtime.desk.waiting)
@@ -65,7 +66,7 @@ async def show_queue(runtime: WebRuntime, quiet_when_empty: bool = False) -> Non
 
 
 async def take(runtime: WebRuntime, action: cl.Action) -> None:
-    staff, handoff_id = _staff(runtime), _handoff_id(action)
+    staff, handoff_id = staff_name(runtime), _handoff_id(action)
     if staff is None:
         await _say(REFUSED)
         return
@@ -103,7 +104,7 @@ async def take(runtime: WebRuntime, action: cl.Action) -> None:
 
 
 async def end(runtime: WebRuntime, action: cl.Action, status: str) -> None:
-    staff, handoff_id = _staff(runtime), _handoff_id(action)
+    staff, handoff_id = staff_name(runtime), _handoff_id(action)
     if staff is None:
         await _say(REFUSED)
         return
@@ -130,7 +131,7 @@ async def close(runtime: WebRuntime, action: cl.Action) -> None:
 
 async def suggest(runtime: WebRuntime, action: cl.Action) -> None:
     """A reply drafted from catalog facts, shown to this salesperson only: never sent on its own."""
-    staff, handoff_id = _staff(runtime), _handoff_id(action)
+    staff, handoff_id = staff_name(runtime), _handoff_id(action)
     live = await asyncio.to_thread(runtime.desk.get, handoff_id) if staff and handoff_id else None
     if staff is None or live is None or live.taken_by != staff:
         await _say(REFUSED if staff is None else "You do not hold this conversation.")
@@ -147,3 +148,12 @@ async def suggest(runtime: WebRuntime, action: cl.Action) -> None:
     header = load_localized("draft_header", live.language)
     text = result.answer if header in result.answer else f"{header}\n\n{result.answer}"
     await cl.Message(content=f"{text}\n\n_(for: {escape_markdown(last[:200])})_").send()
+
+
+# The live handoff's buttons, by action name: app.py registers each as a Chainlit action callback.
+ACTIONS: dict[str, Callable[[WebRuntime, cl.Action], Awaitable[None]]] = {
+    TAKE: take,
+    HAND_BACK: hand_back,
+    CLOSE: close,
+    SUGGEST: suggest,
+}

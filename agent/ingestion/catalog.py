@@ -19,7 +19,7 @@ from agent.retrieval.crosslang import product_words
 
 CATALOG_SUFFIXES = {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}
 # Raised when what a product's indexed text holds changes: unchanged files are read again once.
-PRODUCT_TEXT_VERSION = 2
+PRODUCT_TEXT_VERSION = 3
 
 
 def read_catalog(
@@ -162,5 +162,7 @@ def product_text(meta: dict[str, Any]) -> str:
         parts.append(meta["description"])
     # Its name in the other language (agent.retrieval.crosslang): a Chinese request finds an
     # English name, and the reverse. Only indexed: a record shows the catalog's own words.
-    parts.append(product_words(meta["name"], meta["category"], meta.get("subcategory") or ""))
+    parts.append(
+        product_words(meta["name"], meta["category"], meta.get("subcategory") or "", meta["description"])
+    )
     return "\n".join(p for p in parts if p)

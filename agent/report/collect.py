@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from agent.cluster.stores import open_desk, open_ledger
+from agent.cluster.stores import open_desk, open_drafts, open_ledger
 from agent.handoff.figures import HandoffFigures, handoff_figures
 from agent.settings import Settings
 from agent.storage.chat import read_chat
@@ -35,6 +35,7 @@ class SalesReport:
     turns: list[dict[str, Any]] = field(default_factory=list)  # customer turns: labels, never words
     feedback: list[tuple[str, bool]] = field(default_factory=list)  # (when, thumbs up) for the charts
     live: HandoffFigures | None = None  # handoffs a person answered in the chat, and how fast
+    drafts: dict[str, int] = field(default_factory=lambda: {"made": 0, "approved": 0})  # for staff
     nothing_yet: str | None = None  # why there is nothing to count: no ledger before the app's start
 
 
@@ -69,6 +70,7 @@ async def collect(settings: Settings, since: date, until: date) -> SalesReport:
     report.leads = [row for row in ledger.leads() if lo <= row["created_at"] < hi]
     report.handoffs = [row for row in ledger.handoffs() if lo <= row["created_at"] < hi]
     report.live = handoff_figures(open_desk(settings), since, until)
+    report.drafts = open_drafts(settings).counts(lo, hi)
     for value, comment, created_at in await _feedback(settings.chat_database_url, lo, hi):
         report.feedback.append((str(created_at), bool(value)))
         if value:

@@ -27,6 +27,7 @@ def as_markdown(report: SalesReport, top: int = 10) -> str:
         f"- Customer conversations: **{report.conversations}** ({report.customer_turns} messages)",
         f"- Leads: **{len(report.leads)}**, handoffs: **{len(report.handoffs)}**",
         f"- Feedback: {report.thumbs_up} thumbs up, {report.thumbs_down} thumbs down",
+        f"- Drafts for salespeople: {report.drafts['made']} made, {report.drafts['approved']} approved",
         "",
         "### Intents",
     ]

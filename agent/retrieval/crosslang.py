@@ -23,14 +23,16 @@ _MAX_QUERY_WORDS = 8
 _NAMING_NOTHING = """a an the and or of for to in on with is are do does i me my you your we it this
 that what which how can any have has be want need looking something some please under around about
 than sell buy get show find good best cheap new one ones got like would could there used all not no
-so thus etc"""
+so thus etc up"""
 _REQUEST_WORDS = frozenset(_NAMING_NOTHING.split())
 
 
-def product_words(name: str, category: str = "", subcategory: str = "") -> str:
-    """The other language's words for a product's name and categories ("" when there are none)."""
+def product_words(name: str, category: str = "", subcategory: str = "", description: str = "") -> str:
+    """The other language's words for a product's name and categories, and for the phrases of its
+    description ("a school bag with ...": 书包); a single word of a description is too often about
+    something else ("" when there are none)."""
     text = " ".join(filter(None, (name, category, subcategory)))
-    chinese = _chinese_for(text)
+    chinese = _chinese_for(text) + _chinese_for(description, shortest=2)
     english = _english_for(text) if _HAN.search(text) else []
     return " ".join(dict.fromkeys([*chinese, *english]))
 
@@ -48,18 +50,21 @@ def query_words(query: str, catalog_language: str, known: Callable[[str], bool])
     return " ".join(list(dict.fromkeys(found))[:_MAX_QUERY_WORDS])
 
 
-def _chinese_for(text: str) -> list[str]:
+def _chinese_for(text: str, shortest: int = 1) -> list[str]:
     """Chinese words for the English of ``text``: its longest phrases the dictionary has first
-    ("peanut butter" before "peanut" and "butter")."""
+    ("peanut butter" before "peanut" and "butter"; "school bag" as the dictionary's "schoolbag"),
+    phrases of ``shortest`` words or more."""
     words = [w.lower() for w in _LATIN_WORD.findall(text)]
     found: list[str] = []
     start = 0
     while start < len(words):
-        for size in range(min(_PHRASE_WORDS, len(words) - start), 0, -1):
+        for size in range(min(_PHRASE_WORDS, len(words) - start), shortest - 1, -1):
             phrase = words[start : start + size]
-            if size == 1 and phrase[0] in _REQUEST_WORDS:
-                break
-            chinese = chinese_words(" ".join(phrase))
+            if _REQUEST_WORDS.intersection(phrase):  # "up to" is no thing; "for kids" not one either
+                if size == 1:
+                    break
+                continue
+            chinese = chinese_words(" ".join(phrase)) or (chinese_words("".join(phrase)) if size > 1 else ())
             if chinese:
                 found += chinese
                 start += size - 1

@@ -66,7 +66,11 @@ def _senses_by_word() -> dict[str, tuple[Entry, ...]]:
                 continue
             entries = words.setdefault(match[1], [])
             if match[1] not in _FUNCTION_WORDS:
-                senses = tuple(" ".join(_BRACKETS.sub(" ", s).lower().split()) for s in match[3].split("/"))
+                # "dinosaur; CL:頭|头": a slash holds one sense, a semicolon its variants.
+                parts = (part for sense in match[3].split("/") for part in sense.split(";"))
+                senses = tuple(
+                    " ".join(_BRACKETS.sub(" ", part).lower().split()) for part in parts if part.strip()
+                )
                 entries.append(Entry(senses, proper=match[2][:1].isupper()))
     return {simplified: tuple(entries) for simplified, entries in words.items()}
 

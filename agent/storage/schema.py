@@ -60,6 +60,18 @@ turns = Table(  # analytics: labels and the products shown, never the customer's
     Index("turns_created", "created_at"),
 )
 
+# Drafts written for salespeople (agent/storage/drafts.py): made, then approved (with a person's
+# edits) or discarded; never sent anywhere by the app.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Text, primary_key=True),
+    *(_text(name) for name in ("thread_id", "created_at", "author", "kind", "language", "text", "facts")),
+    _text("status"),
+    *(_text(name, nullable=True) for name in ("reviewed_by", "reviewed_at")),
+    Index("drafts_author", "author", "status"),
+)
+
 live_handoffs = Table(
     "live_handoffs",
     metadata,
@@ -171,5 +183,6 @@ uploads = Table(
 )
 
 LEDGER = (leads, handoffs, turns)
+DRAFTS = (drafts,)
 DESK = (live_handoffs, live_handoff_messages, live_handoff_deliveries)
 KNOWLEDGE = (index_versions, index_files, index_current, uploads)

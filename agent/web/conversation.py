@@ -15,6 +15,7 @@ from agent.language import detect_language
 from agent.prompts import load_localized
 from agent.storage.engine import is_storage_outage
 from agent.web import render
+from agent.web.drafts import DRAFTS_COMMAND, keep_draft
 from agent.web.guard import clean_message, client_address, refusal_for
 from agent.web.insights import FORECAST_COMMAND
 from agent.web.runtime import WebRuntime
@@ -48,7 +49,12 @@ async def offer_commands(runtime: WebRuntime) -> None:
     """Admins get the admin commands, staff the handoff queue; customers are told of neither."""
     role = session_role(runtime)
     if role.is_staff:
-        commands = [*(ADMIN_COMMANDS if role is Role.ADMIN else []), QUEUE_COMMAND, FORECAST_COMMAND]
+        commands = [
+            *(ADMIN_COMMANDS if role is Role.ADMIN else []),
+            QUEUE_COMMAND,
+            FORECAST_COMMAND,
+            DRAFTS_COMMAND,
+        ]
         await cl.context.emitter.set_commands(commands)
 
 
@@ -125,6 +131,9 @@ async def _consult(runtime: WebRuntime, text: str) -> None:
             result.records, result.citations, language=language, staff=role.is_staff
         )
     ]
+    user = cl.context.session.user
+    if role.is_staff and result.outcome.draft and user is not None:
+        await keep_draft(runtime, user.identifier, result, reply)  # stored, with Approve/Edit/Discard
     await reply.send()
     await live.after_answer(runtime, role, language, result)
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any, NoReturn
 
 from agent.cluster.limits import CustomerLimits
-from agent.cluster.stores import open_desk, open_ledger, open_relay, open_users
+from agent.cluster.stores import open_desk, open_drafts, open_ledger, open_relay, open_users
 from agent.cluster.sync import KnowledgeSync
 from agent.consult.builder import ConsultantHolder
 from agent.consult.state import Role
@@ -21,6 +21,7 @@ from agent.handoff.hours import OpeningHours, parse_hours
 from agent.privacy.redact import redact_app_logs
 from agent.privacy.store import apply_retention
 from agent.settings import Settings
+from agent.storage.drafts import DraftBook
 from agent.storage.engine import DatabaseUnreachableError, check_database
 from agent.web.data_layer import ChatDataLayer
 from agent.web.origins import install_origin_guard
@@ -47,6 +48,10 @@ class WebRuntime:
     @cached_property
     def data_layer(self) -> ChatDataLayer:
         return ChatDataLayer(self.settings.chat_database_url, redact_text=self.settings.redact_transcripts)
+
+    @cached_property
+    def drafts(self) -> DraftBook:
+        return open_drafts(self.settings, pooled=True)
 
     @cached_property
     def desk(self) -> Desk:
@@ -87,6 +92,7 @@ class WebRuntime:
         self.settings.chat_db.parent.mkdir(parents=True, exist_ok=True)
         await self.data_layer.create_schema()
         await asyncio.to_thread(open_ledger(self.settings).migrate)
+        await asyncio.to_thread(self.drafts.migrate)
         await self.limits.open()
         await self.knowledge.start()
         await asyncio.to_thread(self.desk.migrate)

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
-from tests.web.live import ROOT, free_port
+from tests.web.live import ROOT, answers_health, free_port
 
 SHIPPED = ROOT / "deploy" / "nginx" / "sales-consultant.conf"
 
@@ -53,14 +52,8 @@ class Balancer:
             stdout=subprocess.DEVNULL,
             stderr=(self.home / "stderr.log").open("w"),
         )
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and self._process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"nginx did not start: {(self.home / 'stderr.log').read_text()[-2000:]}")
+        if not answers_health(self.url, self._process, timeout_s, pause_s=0.2):
+            raise RuntimeError(f"nginx did not start: {(self.home / 'stderr.log').read_text()[-2000:]}")
 
     def served_by(self, session_id: str) -> str:
         """The worker (host:port) that this session's requests are pinned to."""

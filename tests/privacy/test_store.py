@@ -17,16 +17,12 @@ from agent.privacy.__main__ import main as privacy_cli
 from agent.privacy.store import apply_retention, delete_customer, export_customer
 from agent.settings import Settings
 from agent.web.data_layer import ChatDataLayer
+from tests.conftest import tmp_settings
 
 
 @pytest.fixture
 def stores(tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        chat_db=tmp_path / "chat.sqlite",
-        conversations_db=tmp_path / "conversations.sqlite",
-        sales_db=tmp_path / "sales.sqlite",
-    )
+    return tmp_settings(tmp_path)
 
 
 async def _conversation(settings: Settings, who: str, said: str, created: str | None = None) -> str:

@@ -16,7 +16,7 @@ from agent.report.collect import parse_range
 from agent.report.trends import buckets, funnel
 from agent.settings import Settings
 from agent.storage.orders import OrdersStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, tmp_settings
 
 LAPTOP = [{"id": "LAP-001", "name": "Voltix AirBook 13"}]
 PHONE = [{"id": "PHN-001", "name": "Voltix Phone 15"}]
@@ -34,10 +34,7 @@ def fill(ledger: SalesLedger) -> None:
 
 
 def report_settings(tmp_path: Path, orders: bool = True) -> Settings:
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, sales_db=tmp_path / "sales.sqlite", chat_db=tmp_path / "chat.sqlite",
-        orders_db=tmp_path / "orders.sqlite",
-    )  # fmt: skip
+    settings = tmp_settings(tmp_path)
     fill(SalesLedger(settings.sales_db))
     if orders:
         load_orders(OrdersStore(settings.orders_db), [ROOT / "knowledge" / "orders" / "orders.csv"])

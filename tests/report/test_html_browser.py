@@ -3,7 +3,6 @@ request refused: its charts draw from the inlined plotly.js. Screenshots go to d
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,10 @@ import pytest
 from agent.report.assemble import build_report
 from agent.report.collect import parse_range
 from agent.report.html import write_html
-from tests.conftest import ROOT
 from tests.report.test_charts import report_settings
+from tests.web.browser import NEEDS_CHROMIUM, SHOTS, chromium
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "var" / "screenshots"))
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-        reason="needs Debian's chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture
@@ -35,11 +25,7 @@ async def report_file(tmp_path: Path) -> Path:
 def test_the_html_report_opens_offline_and_shows_its_charts(report_file: Path) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1200, "height": 1300})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else (outside.append(route.request.url), route.abort()))  # type: ignore[func-returns-value]  # fmt: skip
         page.goto(report_file.as_uri())
@@ -52,5 +38,4 @@ def test_the_html_report_opens_offline_and_shows_its_charts(report_file: Path) -
         assert "Sales funnel" in page.locator("#chart-funnel").inner_text()
         page.screenshot(path=str(SHOTS / "report.png"))
         page.locator('[data-chart="forecast"]').screenshot(path=str(SHOTS / "report-forecast.png"))
-        browser.close()
     assert outside == []

@@ -12,14 +12,15 @@ from agent.report.__main__ import main as report_cli
 from agent.report.collect import collect, parse_range
 from agent.report.render import as_markdown
 from agent.settings import Settings
+from agent.storage.drafts import DraftBook, DraftStatus
 
 
 def _settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, sales_db=tmp_path / "sales.sqlite", chat_db=tmp_path / "chat.sqlite")  # type: ignore[call-arg]
 
 
-def _fill(ledger: SalesLedger) -> None:
-    ledger.migrate()
+def _fill(where: Path) -> None:
+    ledger = SalesLedger(where).migrate()
     laptop = [{"id": "LAP-001", "name": "Voltix AirBook 13"}]
     ledger.add_turn("t1", "customer", "product_recommendation", 0.9, "en", laptop)
     ledger.add_turn("t1", "customer", "price_inquiry", 0.8, "en", laptop)
@@ -27,11 +28,15 @@ def _fill(ledger: SalesLedger) -> None:
     ledger.add_turn("t3", "staff", "comparison", 0.9, "en", laptop)  # staff work is not a sale
     ledger.add_lead("t1", [LeadItem("LAP-001", "Voltix AirBook 13", 2, 899.0)], {"email": "a@b.co"}, "en")
     ledger.add_handoff("t2", "asked for a person", "wants a human", {})
+    drafts = DraftBook(where).migrate()
+    approved = drafts.add("s1", "sam", "follow-up email", "en", "Dear Anna, ...", [])
+    drafts.add("s1", "sam", "sales script", "en", "Opening: ...", [])
+    drafts.review(approved, DraftStatus.APPROVED, "sam")
 
 
 async def test_counts_customer_conversations_intents_products_leads_and_handoffs(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    _fill(SalesLedger(settings.sales_db))
+    _fill(settings.sales_db)
     since, until = parse_range("2000-01-01", None)
     report = await collect(settings, since, until)
     assert (report.conversations, report.customer_turns) == (2, 3)
@@ -41,11 +46,12 @@ async def test_counts_customer_conversations_intents_products_leads_and_handoffs
     assert "| LAP-001 | Voltix AirBook 13 | 2 |" in text
     assert "2 x Voltix AirBook 13" in text and "asked for a person" in text
     assert "a@b.co" not in text and "| email |" in text  # which contact was left, not the contact
+    assert "Drafts for salespeople: 2 made, 1 approved" in text
 
 
 async def test_a_range_before_the_data_is_empty(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    _fill(SalesLedger(settings.sales_db))
+    _fill(settings.sales_db)
     report = await collect(settings, *parse_range("2000-01-01", "2000-01-31"))
     assert report.conversations == 0 and report.leads == [] and report.handoffs == []
 
@@ -62,7 +68,7 @@ def test_dates_are_checked_and_named() -> None:
 def test_cli_prints_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SALES_SALES_DB", str(tmp_path / "sales.sqlite"))
     monkeypatch.setenv("SALES_CHAT_DB", str(tmp_path / "chat.sqlite"))
-    _fill(SalesLedger(tmp_path / "sales.sqlite"))
+    _fill(tmp_path / "sales.sqlite")
     assert report_cli(["--since", "2000-01-01"]) == 0
     assert "Customer conversations: **2**" in capsys.readouterr().out
     assert report_cli(["--since", "soon"]) == 2
@@ -77,7 +83,7 @@ async def test_a_report_on_a_missing_ledger_says_so_and_creates_no_database(tmp_
 
 async def test_a_report_before_any_chat_history_creates_none(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    _fill(SalesLedger(settings.sales_db))
+    _fill(settings.sales_db)
     report = await collect(settings, *parse_range("2000-01-01", None))
     assert report.leads and (report.thumbs_up, report.thumbs_down) == (0, 0)
     assert not settings.chat_db.exists()
@@ -102,7 +108,7 @@ async def test_the_report_counts_handoffs_a_person_answered_and_those_never_answ
     from agent.storage.desk import HandoffDesk
 
     settings = _settings(tmp_path)
-    _fill(SalesLedger(settings.sales_db))
+    _fill(settings.sales_db)
     desk = HandoffDesk(settings.sales_db).migrate()
     answered = desk.request("H-1", "t1", "customer asked for a person", "en")
     desk.request("H-2", "t2", "repeated complaint", "zh")  # nobody ever took this one

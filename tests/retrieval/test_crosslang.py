@@ -12,7 +12,7 @@ from agent.ingestion.pipeline import ingest
 from agent.retrieval.crosslang import product_words, query_words
 from agent.retrieval.hybrid import HybridRetriever
 from agent.retrieval.loader import load_retriever
-from tests.retrieval.xlang_catalogs import HOME, TOYS
+from tests.retrieval.xlang_catalogs import HOME
 
 
 def test_a_product_gets_the_other_languages_words_for_its_name_and_category() -> None:
@@ -40,11 +40,6 @@ def _index(tmp_path: Path, embedder: object, name: str, csv_text: str) -> Hybrid
     (tmp_path / name / "products.csv").write_text(csv_text, encoding="utf-8")
     ingest([tmp_path / name], tmp_path / f"{name}-index", embedder, EMBEDDING_MODEL_ID)  # type: ignore[arg-type]
     return load_retriever(tmp_path / f"{name}-index", embedder, EMBEDDING_MODEL_ID, 0.6)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
-def toys(tmp_path_factory: pytest.TempPathFactory, embedder) -> HybridRetriever:  # type: ignore[no-untyped-def]
-    return _index(tmp_path_factory.mktemp("toys"), embedder, "toys", TOYS)
 
 
 @pytest.fixture(scope="module")

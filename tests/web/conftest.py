@@ -3,17 +3,13 @@ served from another origin, shared by the protocol and browser tests of one modu
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from agent.web.users import UserStore
-from tests.conftest import ROOT
-from tests.web.live import LiveApp, free_port
+from tests.web.live import LiveApp, shop_page
 
 SECRET = "test-secret-" + "x" * 40
 PRIVACY_URL = "https://shop.example/privacy"
@@ -22,11 +18,8 @@ STAFF = {"sam": ("sam-password-1", "salesperson"), "ada": ("ada-password-1", "ad
 
 @pytest.fixture(scope="module")
 def shop_origin() -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "widget"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with shop_page() as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,19 @@ for the browser and protocol tests, the load bench (bench/load.py) and smoke che
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +25,32 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def answers_health(
+    url: str, process: subprocess.Popen[bytes], timeout_s: float, pause_s: float = 0.3
+) -> bool:
+    """Whether ``{url}/health`` answered within ``timeout_s``, while ``process`` (its server) ran."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2):
+                return True
+        except OSError:
+            time.sleep(pause_s)
+    return False
+
+
+@contextmanager
+def shop_page() -> Iterator[str]:
+    """The demo shop page (``widget/``) served from another origin than the app's: its URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "widget"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 def login_token(base_url: str, name: str, password: str) -> str:
@@ -92,14 +123,8 @@ class LiveApp:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and self._server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"the app did not start:\n{self.log.read_text()[-3000:]}")
+        if not answers_health(self.url, self._server, timeout_s):
+            raise RuntimeError(f"the app did not start:\n{self.log.read_text()[-3000:]}")
 
     def stop(self) -> None:
         if self._server:

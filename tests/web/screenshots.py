@@ -8,30 +8,16 @@ origin, and Debian's chromium; checks only that each screen shows what it is mea
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
-
 from agent.web.users import UserStore
-from tests.conftest import ROOT
-from tests.web.live import LiveApp, free_port
+from tests.web.browser import chromium, click_starter, login, send
+from tests.web.live import ROOT, LiveApp, shop_page
 
-CHROMIUM = "/usr/bin/chromium"
 SAM = ("sam", "sam-password-1")
 TIMEOUT_MS = 180_000  # a small model on a laptop's cores takes its time
-
-
-def _shop() -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "widget"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _page(browser: Any, width: int = 1280, height: int = 900, locale: str = "en-US") -> Any:
@@ -47,63 +33,44 @@ def _widget(page: Any, shop: str, app: LiveApp) -> Any:
     return page.locator("#chainlit-copilot")
 
 
-def _click_starter(widget: Any, label: str) -> None:
-    """Click a greeting suggestion until it is sent: a button can render before its handler works."""
-    sent = widget.locator("[data-step-type=user_message]")
-    before = sent.count()
-    for _ in range(5):
-        widget.locator("[data-testid=starter]", has_text=label).click()
-        try:
-            sent.nth(before).wait_for(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"the suggestion {label!r} was never sent")
-
-
 def _wait_answer(widget: Any, count: int) -> None:
     """Until the assistant has given ``count`` answers and stopped streaming."""
     widget.locator("[data-step-type=assistant_message]").nth(count - 1).wait_for()
     widget.locator("#chat-submit").wait_for()  # the stop button is gone
 
 
+def _scroll_to(message: Any) -> None:
+    """Until ``message`` is shown, then with it at the bottom of its chat."""
+    message.wait_for()
+    message.evaluate("e => e.scrollIntoView({block: 'end'})")
+
+
 def take(out: Path, llm: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    server, shop = _shop()
-    with tempfile.TemporaryDirectory() as home:
+    with shop_page() as shop, tempfile.TemporaryDirectory() as home:
         UserStore(Path(home) / "users.json").set_user(*SAM, "salesperson")
         app = LiveApp(
             Path(home), ROOT / "var" / "index", [shop], "screenshots-" + "x" * 40, {"SALES_LLM": llm}
         )
         app.start()
         try:
-            with sync_playwright() as driver:
-                browser = driver.chromium.launch(
-                    executable_path=CHROMIUM,
-                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-                )
+            with chromium() as browser:
                 _screens(browser, app, shop, out)
-                browser.close()
         finally:
             app.stop()
-            server.shutdown()
 
 
 def _screens(browser: Any, app: LiveApp, shop: str, out: Path) -> None:
     sam = _page(browser)
-    sam.goto(f"{app.url}/login")
-    sam.locator("input#email").fill(SAM[0])
-    sam.locator("input#password").fill(SAM[1])
-    sam.get_by_role("button", name="Sign In").click()
-    sam.locator("#chat-input").fill("Compare LAP-001 and LAP-004 for a customer who travels a lot")
-    sam.locator("#chat-submit").click()
+    login(sam, app, *SAM)
+    send(sam, "Compare LAP-001 and LAP-004 for a customer who travels a lot")
     sam.locator("[data-testid=product-card]").nth(1).wait_for()
     sam.get_by_text("Used Intent and records").click()
     sam.screenshot(path=str(out / "staff.png"))
 
     customer = _page(browser)
     widget = _widget(customer, shop, app)
-    _click_starter(widget, "Help me choose: Laptops")
+    click_starter(widget, "Help me choose: Laptops")
     widget.locator("[data-testid=product-card]").first.wait_for()
     _wait_answer(widget, 2)
     widget.locator("[data-testid=product-card]").first.evaluate("e => e.scrollIntoView({block: 'end'})")
@@ -111,26 +78,19 @@ def _screens(browser: Any, app: LiveApp, shop: str, out: Path) -> None:
 
     sam.locator("#new-chat-button").click()
     sam.get_by_role("button", name="Confirm").click()
-    widget.locator("#chat-input").fill("Thanks. Can I talk to a person about a discount for two?")
-    widget.locator("#chat-submit").click()
+    send(widget, "Thanks. Can I talk to a person about a discount for two?")
     sam.get_by_role("button", name="Take this conversation").last.click()
     widget.get_by_text("has joined the chat", exact=False).wait_for()
-    widget.locator("#chat-input").fill("Hi Sam, would you do 10% off for two AirBooks?")
-    widget.locator("#chat-submit").click()
-    relayed = sam.get_by_text("would you do 10% off", exact=False).last
-    relayed.wait_for()
-    relayed.evaluate("e => e.scrollIntoView({block: 'end'})")
+    send(widget, "Hi Sam, would you do 10% off for two AirBooks?")
+    _scroll_to(sam.get_by_text("would you do 10% off", exact=False).last)
     sam.screenshot(path=str(out / "handoff-staff.png"))
-    sam.locator("#chat-input").fill("Hi! For two AirBooks I can do 5% off, and shipping is free.")
-    sam.locator("#chat-submit").click()
-    reply = widget.get_by_text("I can do 5% off", exact=False).last
-    reply.wait_for()
-    reply.evaluate("e => e.scrollIntoView({block: 'end'})")
+    send(sam, "Hi! For two AirBooks I can do 5% off, and shipping is free.")
+    _scroll_to(widget.get_by_text("I can do 5% off", exact=False).last)
     customer.screenshot(path=str(out / "handoff-customer.png"))
 
     phone = _page(browser, 390, 844, "zh-CN")
     widget = _widget(phone, shop, app)
-    _click_starter(widget, "帮我挑选：Laptops")
+    click_starter(widget, "帮我挑选：Laptops")
     widget.locator("[data-testid=product-card]").first.wait_for()
     _wait_answer(widget, 2)
     widget.locator("[data-step-type=assistant_message]").nth(1).evaluate("e => e.scrollIntoView()")

@@ -4,7 +4,6 @@ the app on 127.0.0.1, the widget on a shop page from another origin. Screenshots
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -14,32 +13,17 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.web.browser import NEEDS_CHROMIUM, SHOTS, chromium, click_starter, login, playwright_api, send
 from tests.web.conftest import PRIVACY_URL, STAFF, LiveApp
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "var" / "screenshots"))
-pytestmark = [
-    pytest.mark.slow,
-    # Skipped on a laptop without it; in CI a missing browser must fail, not skip.
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-        reason="needs Debian's chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _page(browser, width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
@@ -49,16 +33,7 @@ def _page(browser, width: int = 1280, height: int = 900):  # type: ignore[no-unt
 
 
 def _login(page, app: LiveApp, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{app.url}/login")
-    page.locator("input#email").fill(name)
-    page.locator("input#password").fill(STAFF[name][0])
-    page.get_by_role("button", name="Sign In").click()
-    page.locator("#chat-input").wait_for()
-
-
-def _send(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    page.locator("#chat-input").fill(text)
-    page.locator("#chat-submit").click()
+    login(page, app, name, STAFF[name][0])
 
 
 def _open_widget(page, shop_origin: str, app: LiveApp) -> tuple[Any, list[str]]:  # type: ignore[no-untyped-def]
@@ -72,20 +47,6 @@ def _open_widget(page, shop_origin: str, app: LiveApp) -> tuple[Any, list[str]]:
     assert first_user.value.status == 200  # the customer is known from the start
     page.locator("#chainlit-copilot-button").click()
     return page.locator("#chainlit-copilot"), crashes
-
-
-def _click_starter(widget, label: str) -> None:  # type: ignore[no-untyped-def]
-    """Click a greeting suggestion until it is sent: a button can render before its handler works."""
-    sent = widget.locator("[data-step-type=user_message]")
-    before = sent.count()
-    for _ in range(5):
-        widget.locator("[data-testid=starter]", has_text=label).click()
-        try:
-            sent.nth(before).wait_for(timeout=5_000)
-            return
-        except playwright_api.TimeoutError:
-            continue
-    raise AssertionError(f"the suggestion {label!r} was never sent")
 
 
 def _wait_for_rows(app: LiveApp, query: str, timeout: float = 10) -> list[tuple[object, ...]]:
@@ -102,7 +63,7 @@ def test_staff_consultation_with_steps_cards_feedback_history_and_restart(browse
     page = _page(browser)
     _login(page, live_app, "sam")
     page.get_by_text("Compare two products").wait_for()  # staff starters on an empty thread
-    _send(page, "Compare LAP-001 and LAP-004")
+    send(page, "Compare LAP-001 and LAP-004")
     cards = page.locator("[data-testid=product-card]")
     cards.nth(1).wait_for()
     shown = " ".join(cards.all_inner_texts())
@@ -126,7 +87,7 @@ def test_staff_consultation_with_steps_cards_feedback_history_and_restart(browse
     page.get_by_text("Compare two products").wait_for()
     page.get_by_role("button", name="Compare LAP-001 and LAP-004").first.click()
     cards.first.wait_for()
-    _send(page, "tell me more about the second one")
+    send(page, "tell me more about the second one")
     page.get_by_text("[LAP-004] Kestrel Scout 14", exact=False).nth(1).wait_for()
 
     # A server restart: the conversation and its memory are still there.
@@ -134,7 +95,7 @@ def test_staff_consultation_with_steps_cards_feedback_history_and_restart(browse
     page.goto(thread_url)
     page.locator("[data-testid=product-card]").first.wait_for()
     before = page.locator(".step").count()
-    _send(page, "and the first one?")
+    send(page, "and the first one?")
     page.wait_for_function(f"document.querySelectorAll('.step').length > {before + 1}")
     page.get_by_text("[LAP-001] Voltix AirBook 13", exact=False).last.wait_for()
     page.close()
@@ -145,11 +106,10 @@ def test_widget_on_a_shop_page_answers_customers_without_internal_steps(
 ) -> None:  # type: ignore[no-untyped-def]
     page = _page(browser)
     widget, crashes = _open_widget(page, shop_origin, live_app)
-    _click_starter(widget, "Help me choose: Laptops")
+    click_starter(widget, "Help me choose: Laptops")
     widget.locator("[data-testid=product-card]").first.wait_for()
     # Markup in a message is shown as text, never run.
-    widget.locator("#chat-input").fill('<img src=x onerror="window.__injected = 1"> and headphones?')
-    widget.locator("#chat-submit").click()
+    send(widget, '<img src=x onerror="window.__injected = 1"> and headphones?')
     widget.get_by_text('<img src=x onerror="window.__injected = 1">', exact=False).first.wait_for()
     assert page.evaluate("window.__injected") is None
     assert widget.get_by_text("Used Intent and records").count() == 0
@@ -175,7 +135,7 @@ def test_admin_uploads_a_catalog_and_the_next_answer_uses_it(
 
     def upload(path: Path) -> None:
         page.locator("#command-ingest").click()
-        _send(page, f"add {path.name}")
+        send(page, f"add {path.name}")
         browse = page.get_by_text("Browse Files")
         browse.wait_for()
         # The drop zone can render before its handlers attach: offer the file until it is taken.
@@ -194,13 +154,13 @@ def test_admin_uploads_a_catalog_and_the_next_answer_uses_it(
     assert page.get_by_text("broken.json:1: malformed JSON", exact=False).is_visible()
     upload(new_catalog)
     page.get_by_text("Knowledge updated").wait_for(timeout=120_000)
-    _send(page, "Tell me about the Zephyr Tab 11")
+    send(page, "Tell me about the Zephyr Tab 11")
     card = page.locator("[data-testid=product-card]", has_text="Zephyr Tab 11")
     card.wait_for()
     assert "$459.00" in card.inner_text()
 
     page.locator("#command-report").click()
-    _send(page, "last 30 days")
+    send(page, "last 30 days")
     # The report's table heading and its chart both carry the title; the chart draws a moment later.
     heading = page.get_by_role("heading", name="Top requested products")
     heading.wait_for()
@@ -235,7 +195,7 @@ def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
     assert starter.evaluate("e => getComputedStyle(e).color") == "rgb(178, 34, 34)"  # SALES_BRAND_COLOR
     logo = widget.locator("img[src*='/logo']").first.get_attribute("src") or ""
     assert "Maple Electronics" in page.request.get(logo if "://" in logo else live_app.url + logo).text()
-    _click_starter(widget, "Talk to a person")
+    click_starter(widget, "Talk to a person")
     widget.get_by_text("has been told and will join", exact=False).or_(
         widget.get_by_text("outside those hours", exact=False)
     ).first.wait_for()
@@ -250,11 +210,10 @@ def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
 
     # Both ways, live; the assistant says nothing meanwhile.
     answers_before = widget.locator("[data-step-type=assistant_message]").count()
-    widget.locator("#chat-input").fill("Is the AirBook available in silver?")
-    widget.locator("#chat-submit").click()
+    send(widget, "Is the AirBook available in silver?")
     sam.get_by_text("Is the AirBook available in silver?", exact=False).last.wait_for()
     sam.screenshot(path=str(SHOTS / "handoff-staff.png"))  # before sending: the page scrolls to it
-    _send(sam, "Yes, the silver one ships tomorrow.")
+    send(sam, "Yes, the silver one ships tomorrow.")
     reply = widget.get_by_text("Yes, the silver one ships tomorrow.", exact=False).last
     reply.wait_for()
     time.sleep(1.5)  # an assistant answer would have streamed by now
@@ -266,8 +225,7 @@ def test_a_salesperson_takes_over_a_customers_chat_live_and_hands_it_back(
     # Handed back: the assistant answers the next message again, with cards that send the next step.
     sam.get_by_role("button", name="Hand back to the assistant").click()
     widget.get_by_text("handed the chat back to the assistant", exact=False).wait_for()
-    widget.locator("#chat-input").fill("I need a light laptop for travel under $900")
-    widget.locator("#chat-submit").click()
+    send(widget, "I need a light laptop for travel under $900")
     card = widget.locator("[data-testid=product-card]", has_text="Voltix AirBook 13").first
     card.wait_for()
     card.locator("[data-testid=card-action]", has_text="I want this one").click()
@@ -292,7 +250,7 @@ def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
     )  # Chainlit's texts
     widget.get_by_text("Maple Electronics 智能助手可能出错", exact=False).wait_for()  # the shop's footer
     assert "chainlit" not in widget.inner_text().lower()
-    _click_starter(widget, "帮我挑选：Laptops")
+    click_starter(widget, "帮我挑选：Laptops")
     card = widget.locator("[data-testid=product-card]").first
     card.wait_for()
     assert widget.locator("[data-testid=card-action]", has_text="我要这款").count() >= 1
@@ -304,27 +262,20 @@ def test_the_widget_on_a_chinese_phone_speaks_chinese_and_fits_the_screen(
 
 
 def test_another_shops_customer_sees_neither_the_sample_store_nor_a_file_name(
-    browser, shop_origin: str, tmp_path_factory: pytest.TempPathFactory, embedder
+    browser, shop_origin: str, tmp_path_factory: pytest.TempPathFactory, toy_index: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from agent.embeddings import EMBEDDING_MODEL_ID
-    from agent.ingestion.pipeline import ingest
-    from tests.retrieval.xlang_catalogs import TOYS
     from tests.web.conftest import SECRET
 
     home = tmp_path_factory.mktemp("toy-shop")
-    (home / "catalog").mkdir()
-    (home / "catalog" / "products.csv").write_text(TOYS, encoding="utf-8")
-    ingest([home / "catalog"], home / "built", embedder, EMBEDDING_MODEL_ID)
-    app = LiveApp(home, home / "built", [shop_origin], SECRET, {"SALES_SHOP_NAME": "Toy Corner"})
+    app = LiveApp(home, toy_index, [shop_origin], SECRET, {"SALES_SHOP_NAME": "Toy Corner"})
     app.start()
     try:
         page = _page(browser)
         widget, crashes = _open_widget(page, shop_origin, app)
         widget.get_by_text("welcome to Toy Corner! I am Toy Corner Assistant", exact=False).wait_for()
-        _click_starter(widget, "Help me choose: ")
+        click_starter(widget, "Help me choose: ")
         widget.locator("[data-testid=product-card]").first.wait_for()
-        widget.locator("#chat-input").fill("魔方")
-        widget.locator("#chat-submit").click()
+        send(widget, "魔方")
         widget.locator("[data-testid=product-card]", has_text="Speed Cube").first.wait_for()
         seen = widget.inner_text()
         assert "Maple" not in seen and "products.csv" not in seen and "Voltix" not in seen

@@ -283,3 +283,38 @@ def _handoff_row(app: LiveApp, thread: str) -> tuple[str, str | None, str | None
         ).fetchone()
     assert row is not None, f"no live handoff for {thread}"
     return row[0], row[1], row[2]
+
+
+def _draft_status(app: LiveApp) -> list[tuple[str, str | None]]:
+    with closing(sqlite3.connect(app.home / "sales.sqlite")) as db:
+        return db.execute("SELECT status, reviewed_by FROM drafts ORDER BY created_at").fetchall()
+
+
+async def _until(check, timeout_s: float = 15) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while not check() and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+
+
+async def test_a_draft_is_reviewed_only_by_staff_and_listed_for_export(
+    live_app: LiveApp, shop_origin: str
+) -> None:
+    staff = await _client(live_app, login_token(live_app, "sam"))
+    await staff.ask(DRAFT_REQUEST)
+    approve = next(a for a in staff.actions() if a["name"] == "draft_approve")
+    before = len(_draft_status(live_app))
+    customer = await _client(live_app, customer_token(live_app, shop_origin))
+    assert await customer.call_action(approve) == 200  # answered, but refused: nothing changes
+    await asyncio.sleep(1)
+    assert _draft_status(live_app)[-1] == ("made", None) and len(_draft_status(live_app)) == before
+    assert not [a for a in customer.actions() if a["name"].startswith("draft_")]
+    refused = await customer.ask("", command="drafts")
+    assert "Only staff" in refused.answer or "Approved drafts" not in refused.answer
+    await customer.close()
+    assert await staff.call_action(approve) == 200
+    await _until(lambda: _draft_status(live_app)[-1] == ("approved", "sam"))
+    assert _draft_status(live_app)[-1] == ("approved", "sam")
+    listed = await staff.ask("", command="drafts")
+    await staff.close()
+    assert approve["payload"]["draft"] in listed.answer
+    assert {e.get("name") for e in listed.elements} >= {"approved-drafts.csv", "approved-drafts.md"}

@@ -13,17 +13,12 @@ from agent.consult.ledger import SalesLedger
 from agent.settings import Settings
 from agent.web.origins import OriginGuard
 from agent.web.runtime import WebRuntime
+from tests.conftest import tmp_settings
 
 
 @pytest.fixture
 def app_settings(tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        chat_db=tmp_path / "chat.sqlite",
-        sales_db=tmp_path / "sales.sqlite",
-        users_file=tmp_path / "users.json",
-        retention_days=0,
-    )
+    return tmp_settings(tmp_path, retention_days=0)
 
 
 async def test_start_up_creates_the_ledger_and_leaves_the_root_logger_alone(

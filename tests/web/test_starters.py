@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agent.embeddings import EMBEDDING_MODEL_ID
 from agent.ingestion.cli import sample_name_hint
-from agent.ingestion.pipeline import ingest
-from agent.retrieval.loader import load_retriever
+from agent.retrieval.hybrid import HybridRetriever
 from agent.settings import Settings
 from agent.web.starters import customer_suggestions, staff_examples
 from tests.retrieval.xlang_catalogs import TOYS
 
 
-def test_another_shops_starters_name_its_own_products_and_categories(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "toys").mkdir()
-    (tmp_path / "toys" / "products.csv").write_text(TOYS, encoding="utf-8")
-    ingest([tmp_path / "toys"], tmp_path / "index", embedder, EMBEDDING_MODEL_ID)
-    toys = load_retriever(tmp_path / "index", embedder, EMBEDDING_MODEL_ID, 0.6)
+def test_another_shops_starters_name_its_own_products_and_categories(toys: HybridRetriever) -> None:
     for language in ("en", "zh"):
         shown = " ".join(f"{label} {message}" for label, message in customer_suggestions(language, toys))
         shown += " ".join(f"{label} {message}" for label, message in staff_examples(toys, language))
