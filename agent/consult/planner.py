@@ -125,7 +125,7 @@ def plan_turn(incoming: IncomingMessage, retriever: HybridRetriever, shop_name: 
         else:
             found = recommend(
                 retriever,
-                Constraints.of(_query(incoming, profile), profile.budget, retriever.currency),
+                Constraints.of(_query(incoming, profile, retriever), profile.budget, retriever.currency),
                 k=3,
             )
             plan.records += [r for r in found if r["id"] not in {x["id"] for x in plan.records}]
@@ -169,12 +169,13 @@ def _need(request: CustomerRequest, profile: Profile) -> str:
     return request.need or profile.need or request.text
 
 
-def _query(incoming: IncomingMessage, profile: Profile) -> str:
-    """What the catalog is searched with: the shop's own words for the request when its synonyms
-    name it (with the words found for the rest: the search would translate 酥油 to "butter" where
-    the shop says "ghee"), else the need and the chat model's words for it in the catalog's
-    language (the search adds the dictionary's words itself)."""
-    if incoming.synonym_words:
-        return " ".join(filter(None, [incoming.synonym_words, incoming.search_terms]))
+def _query(incoming: IncomingMessage, profile: Profile, retriever: HybridRetriever) -> str:
+    """What the catalog is searched with: the need, after the shop's own words for it when its
+    synonyms name something in it; and the chat model's words for it in the catalog's language, if
+    any (the search adds the dictionary's words itself). A need in the other language than the
+    catalog whose term the synonyms already said the shop's way is left out: the search would
+    translate 酥油 to "butter" where the shop says "ghee"."""
     need = _need(incoming.request, profile)
-    return " ".join(filter(None, [need, incoming.search_terms])).strip()
+    if incoming.synonym_words and incoming.request.language != retriever.catalog_language:
+        need = ""
+    return " ".join(filter(None, [incoming.synonym_words, need, incoming.search_terms])).strip()
