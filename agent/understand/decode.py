@@ -17,7 +17,7 @@ from agent.understand.request import (
     Referent,
     ReferentKind,
 )
-from agent.understand.tagger import TaggedMessage
+from agent.understand.tagger import Span, TaggedMessage
 
 ACT_THRESHOLD = 0.5
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -55,8 +55,8 @@ def to_request(tagged: TaggedMessage, language: str) -> CustomerRequest:
 
 
 def _budget(tagged: TaggedMessage) -> Budget | None:
-    for span in tagged.spans:
-        if span.label not in _BOUNDS or (money := money_in(span.text)) is None:
+    for span in _budget_phrases(tagged):
+        if (money := money_in(span.text)) is None:
             continue
         if len(money.values) == 2:
             low, high = sorted(money.values)
@@ -65,6 +65,21 @@ def _budget(tagged: TaggedMessage) -> Budget | None:
         bound = Bound(written) if written else _BOUNDS[span.label]
         return Budget(Bound.UNDER if bound is Bound.BETWEEN else bound, money.values[0], None, money.currency)
     return None
+
+
+def _budget_phrases(tagged: TaggedMessage) -> list[Span]:
+    """The budget spans, pieces that touch joined into one phrase: the tagger labels each token
+    alone, so "under twenty dollars" can come as "under" (UNDER) and "twenty dollars" (OVER), and
+    read apart its amount had lost its bound. A phrase keeps its first piece's label; the words
+    decide the bound anyway (``bound_in``)."""
+    phrases: list[Span] = []
+    for span in (s for s in tagged.spans if s.label in _BOUNDS):
+        last = phrases[-1] if phrases else None
+        if last is not None and not tagged.text[last.end : span.start].strip(" ,，、"):
+            phrases[-1] = Span(last.start, span.end, last.label, tagged.text[last.start : span.end])
+        else:
+            phrases.append(span)
+    return phrases
 
 
 def _referent(tagged: TaggedMessage) -> Referent | None:

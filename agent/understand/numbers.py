@@ -28,7 +28,8 @@ _ISO = {word: code for code, words in _CURRENCIES.items() for word in words}
 _CURRENCY_WORD = re.compile("|".join(sorted((re.escape(w) for w in _ISO), key=len, reverse=True)), re.I)
 # A number as written after the Chinese numerals are made digits: 1,299.00 / 1.299,00 / 1.5 / 3k / 1.5万
 _NUMBER = re.compile(r"\d[\d,.\s]*\d|\d")
-_SCALE = re.compile(r"(\d[\d,.]*)\s*(k|千|万|w)\b|(\d[\d,.]*)\s*(千|万)", re.I)
+# "2k", "1w以内": no word boundary before a Chinese character, so the scale ends at any non-letter.
+_SCALE = re.compile(r"(\d[\d,.]*)\s*(k|千|万|w)(?![a-z])|(\d[\d,.]*)\s*(千|万)", re.I)
 _SCALES = {"k": 1000, "千": 1000, "万": 10000, "w": 10000}
 # Idioms of quantity that are not number words ("a couple", "一对").
 _COUNT_WORDS = {
@@ -36,11 +37,13 @@ _COUNT_WORDS = {
     "couple of": 2,
     "a pair": 2,
     "pair of": 2,
+    "half a dozen": 6,
     "a dozen": 12,
     "一打": 12,
     "一对": 2,
     "一双": 2,
 }
+_CHINESE_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千万]+")
 _LAST = re.compile(r"\b(?:last|latter|final)\b|最后|倒数第一", re.I)
 _FROM_END = re.compile(r"倒数第\s*(\d+)|\b(\d+)(?:st|nd|rd|th)\s+(?:to\s+)?last\b", re.I)
 _FORMER = re.compile(r"\bformer\b", re.I)
@@ -86,6 +89,9 @@ def currency_of(text: str) -> str | None:
 # The closed class of words that bound an amount, read inside the span the model found (the model
 # finds the span; the bound's words, like the number, are read by rule, not guessed per token).
 _BOUND_WORDS = (
+    # A negated bound first: "no more than 40" is at most 40, though it holds "more than".
+    ("under", r"\b(?:no|not) (?:more|higher|greater|over) than\b|\bnot (?:over|above)\b|不超过|不高于"),
+    ("over", r"\b(?:no|not) (?:less|lower|fewer) than\b|\bnot (?:under|below)\b|不低于|不少于"),
     ("between", r"\bbetween\b|\bfrom\b.+\bto\b|\d\s*(?:-|–|~|to|到|至)\s*\d|之间"),
     (
         "around",
@@ -123,13 +129,16 @@ def money_in(span: str) -> Money | None:
 def count_in(span: str) -> int | None:
     """How many units a quantity span says ("三个" 3, "a couple" 2, "x2" 2, "一口" 1)."""
     lowered = span.lower()
-    for words, count in _COUNT_WORDS.items():
+    for words, count in sorted(_COUNT_WORDS.items(), key=lambda item: -len(item[0])):  # longest first
         if words in lowered:
             return count
     text = alpha2digit(_arabic(span), "en", threshold=0)
     if text.strip().lower() in ("a", "an", "one"):
         return 1
     numbers = re.findall(r"\d+", text)
+    if not numbers and (numeral := _CHINESE_NUMERAL.search(span)):  # "两箱": cn2an leaves it as it is
+        with contextlib.suppress(ValueError, KeyError):
+            numbers = [str(int(cn2an.cn2an(numeral[0], "smart")))]
     if not numbers:
         return None
     return int(numbers[0]) if 0 < int(numbers[0]) < 10000 else None

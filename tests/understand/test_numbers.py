@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from agent.understand.decode import to_request
 from agent.understand.numbers import as_digits, bound_in, count_in, money_in, ordinal_in
+from agent.understand.request import Bound, Budget
+from agent.understand.tagger import Span, TaggedMessage
 
 
 @pytest.mark.parametrize(
@@ -62,3 +65,37 @@ def test_ordinals(span: str, index: int | None) -> None:
 
 def test_number_words_become_digits_for_matching_names() -> None:
     assert as_digits("the set of four") == "the set of 4" and "4" in as_digits("四件套")
+
+
+@pytest.mark.parametrize(
+    ("span", "bound", "amount"),
+    [
+        ("no more than 40 bucks", "under", 40),
+        ("not more than $300", "under", 300),
+        ("no less than 500", "over", 500),
+        ("2k左右", "around", 2000),
+        ("1w以内", "under", 10000),
+        ("预算不超过三千", "under", 3000),
+    ],
+)
+def test_negated_bounds_and_scales_before_chinese_are_read_right(
+    span: str, bound: str, amount: float
+) -> None:
+    money = money_in(span)
+    assert bound_in(span) == bound and money is not None and money.values[0] == amount
+
+
+@pytest.mark.parametrize(("span", "count"), [("half a dozen", 6), ("a dozen", 12), ("两箱", 2), ("三包", 3)])
+def test_counts_in_idioms_and_chinese_measure_words(span: str, count: int) -> None:
+    assert count_in(span) == count
+
+
+def test_a_budget_tagged_in_pieces_is_read_as_one_phrase() -> None:
+    # The tagger labels tokens one by one: "under" and "twenty dollars" can get different bounds.
+    text = "any headphones under twenty dollars?"
+    spans = (
+        Span(15, 20, "BUDGET_UNDER", "under"),
+        Span(21, 35, "BUDGET_OVER", "twenty dollars"),
+    )
+    request = to_request(TaggedMessage(text, {"browse": 0.99}, spans), "en")
+    assert request.budget == Budget(Bound.UNDER, 20.0, None, "USD")
