@@ -88,7 +88,12 @@ def main() -> None:
             print(f"search {label:<22}: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (goal p50 < 30 ms)")
         retriever.forget_queries()
         chinese = [f"有没有{word}" for word in CHINESE_REQUESTS] * (args.queries // len(CHINESE_REQUESTS) + 1)
-        samples = seconds_each(partial(retriever.search, k=5), chinese[: args.queries])
+
+        def uncached(query: str) -> None:  # ten requests repeated: each embedded for real
+            retriever.forget_queries()
+            retriever.search(query, k=5)
+
+        samples = seconds_each(uncached, chinese[: args.queries])
         p50, p95 = percentile_ms(samples, 50), percentile_ms(samples, 95)
         print(f"search {'Chinese, translated':<22}: p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (goal p50 < 50 ms)")
         expansion_cost(work, args.bigbasket_rows, embedder, EMBEDDING_MODEL_ID)

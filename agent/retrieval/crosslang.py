@@ -64,7 +64,12 @@ def _chinese_for(text: str, shortest: int = 1) -> list[str]:
                 if size == 1:
                     break
                 continue
-            chinese = chinese_words(" ".join(phrase)) or (chinese_words("".join(phrase)) if size > 1 else ())
+            # A phrase names one thing: its words. A single word has more senses: its two commonest
+            # (a third rarely helps and lengthens every text that is embedded).
+            limit = 3 if size > 1 else 2
+            chinese = chinese_words(" ".join(phrase), limit) or (
+                chinese_words("".join(phrase), limit) if size > 1 else ()
+            )
             if chinese:
                 found += chinese
                 start += size - 1
