@@ -86,7 +86,8 @@ class HybridRetriever:
         self._brand = np.array([(m.get("brand") or "").lower() for m in meta])
         self._stock = np.array([-1 if m.get("stock") is None else m["stock"] for m in meta])
         # Listings the export marks as not for sale: kept for lookups by id, never found by a search.
-        self._for_sale = np.array([m.get("available", True) is not False for m in meta], dtype=bool)
+        self._for_sale = np.array([_listed(m) for m in meta], dtype=bool)
+        self._all_for_sale = bool(self._for_sale.all())  # then an unfiltered search filters nothing
         self.by_id = {str(m["id"]): d for m, d in zip(meta, self.documents, strict=True)}
         self.product_metadata = {str(m["id"]): m for m in meta if m["kind"] == "product"}
         self.categories = CategoryMatcher.from_products(self.product_metadata.values())
@@ -113,7 +114,7 @@ class HybridRetriever:
 
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Positions passing ``filters`` and for sale (None when nothing is filtered)."""
-        if filters == Filters() and self._for_sale.all():
+        if filters == Filters() and self._all_for_sale:
             return None
         mask = self._for_sale.copy()
         if filters.kind or filters.product_only():
@@ -134,7 +135,7 @@ class HybridRetriever:
     def for_sale(self, product_id: str) -> bool:
         """Whether the export lists this product for sale (unknown ids are not)."""
         meta = self.product_metadata.get(product_id)
-        return meta is not None and meta.get("available", True) is not False
+        return meta is not None and _listed(meta)
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, remembered: one turn searches products and policies with it."""
@@ -189,6 +190,11 @@ class HybridRetriever:
             for rank, (position, _) in enumerate(ranking):
                 fused[position] = fused.get(position, 0.0) + weight / (_RRF_K + rank + 1)
         return sorted(fused.items(), key=lambda item: -item[1])
+
+
+def _listed(meta: dict[str, Any]) -> bool:
+    """Whether a record is for sale: an index built before listings were read has no field."""
+    return meta.get("available", True) is not False
 
 
 def _chinese_share(names: list[str]) -> float:

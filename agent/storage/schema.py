@@ -40,11 +40,17 @@ def _text(name: str, nullable: bool = False) -> Column[str]:
     return Column(name, Text, nullable=nullable)
 
 
-def _record(name: str, *fields: str) -> Table:
-    """A ledger record: its id, the conversation and when (ISO text), then text ``fields``."""
+def _record(name: str, *fields: str, more: tuple[Column[str] | Index, ...] = ()) -> Table:
+    """A ledger record: its id, the conversation and when (ISO text), then text ``fields`` (and
+    ``more`` columns and indexes)."""
     columns = (_text(field) for field in ("thread_id", "created_at", *fields))
     return Table(
-        name, metadata, Column("id", Text, primary_key=True), *columns, Index(f"{name}_thread", "thread_id")
+        name,
+        metadata,
+        Column("id", Text, primary_key=True),
+        *columns,
+        Index(f"{name}_thread", "thread_id"),
+        *more,
     )
 
 
@@ -62,14 +68,14 @@ turns = Table(  # analytics: labels and the products shown, never the customer's
 
 # Drafts written for salespeople (agent/storage/drafts.py): made, then approved (with a person's
 # edits) or discarded; never sent anywhere by the app.
-drafts = Table(
+drafts = _record(
     "drafts",
-    metadata,
-    Column("id", Text, primary_key=True),
-    *(_text(name) for name in ("thread_id", "created_at", "author", "kind", "language", "text", "facts")),
-    _text("status"),
-    *(_text(name, nullable=True) for name in ("reviewed_by", "reviewed_at")),
-    Index("drafts_author", "author", "status"),
+    *("author", "kind", "language", "text", "facts", "status"),
+    more=(
+        _text("reviewed_by", nullable=True),
+        _text("reviewed_at", nullable=True),
+        Index("drafts_author", "author", "status"),
+    ),
 )
 
 live_handoffs = Table(
