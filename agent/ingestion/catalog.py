@@ -19,7 +19,7 @@ from agent.retrieval.crosslang import product_words
 
 CATALOG_SUFFIXES = {".csv", ".tsv", ".json", ".jsonl", ".ndjson"}
 # Raised when what a product's indexed text holds changes: unchanged files are read again once.
-PRODUCT_TEXT_VERSION = 4
+PRODUCT_TEXT_VERSION = 5
 
 
 def read_catalog(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -203,16 +204,32 @@ def _drop_duplicate_ids(
 def _embed(
     texts: list[str], embedder: Embeddings, on_embed: Callable[[int], None] | None, batch: int = 64
 ) -> np.ndarray:
-    """Embed in batches so a caller can show progress (``on_embed`` gets each batch's size)."""
+    """Embed in batches so a caller can show progress (``on_embed`` gets each batch's size).
+
+    Texts go in order of length: a batch is padded to its longest text, so a catalog whose texts
+    vary in length (short English names with Chinese words added) costs the encoder far less
+    sorted than in file order."""
     if not texts:
         return np.zeros((0, 0), dtype="float32")
+    order = sorted(range(len(texts)), key=lambda i: _token_estimate(texts[i]))
     parts = []
-    for start in range(0, len(texts), batch):
-        chunk = texts[start : start + batch]
+    for start in range(0, len(order), batch):
+        chunk = [texts[i] for i in order[start : start + batch]]
         parts.append(np.asarray(embedder.embed_documents(chunk), dtype="float32"))
         if on_embed:
             on_embed(len(chunk))
-    return np.concatenate(parts)
+    in_order = np.concatenate(parts)
+    vectors = np.empty_like(in_order)
+    vectors[order] = in_order
+    return vectors
+
+
+_TOKEN = re.compile(r"[\u3400-\u9fff]|\w+|[^\w\s]")
+
+
+def _token_estimate(text: str) -> int:
+    """About the encoder's token count: a Han character or a word or a sign each."""
+    return len(_TOKEN.findall(text))
 
 
 def _dim(old_vectors: dict[str, np.ndarray]) -> int:

@@ -32,7 +32,10 @@ def product_words(name: str, category: str = "", subcategory: str = "", descript
     description ("a school bag with ...": 书包); a single word of a description is too often about
     something else ("" when there are none)."""
     text = " ".join(filter(None, (name, category, subcategory)))
-    chinese = _chinese_for(text) + _chinese_for(description, shortest=2)
+    # A category is shared by many products and its commonest word is enough to find them; two
+    # words for each would lengthen every embedded text for little recall.
+    categories = " ".join(filter(None, (category, subcategory)))
+    chinese = _chinese_for(name) + _chinese_for(categories, senses=1) + _chinese_for(description, shortest=2)
     english = _english_for(text) if _HAN.search(text) else []
     return " ".join(dict.fromkeys([*chinese, *english]))
 
@@ -50,10 +53,10 @@ def query_words(query: str, catalog_language: str, known: Callable[[str], bool])
     return " ".join(list(dict.fromkeys(found))[:_MAX_QUERY_WORDS])
 
 
-def _chinese_for(text: str, shortest: int = 1) -> list[str]:
+def _chinese_for(text: str, shortest: int = 1, senses: int = 2) -> list[str]:
     """Chinese words for the English of ``text``: its longest phrases the dictionary has first
     ("peanut butter" before "peanut" and "butter"; "school bag" as the dictionary's "schoolbag"),
-    phrases of ``shortest`` words or more."""
+    phrases of ``shortest`` words or more, ``senses`` words a single English word (one more a phrase)."""
     words = [w.lower() for w in _LATIN_WORD.findall(text)]
     found: list[str] = []
     start = 0
@@ -64,9 +67,9 @@ def _chinese_for(text: str, shortest: int = 1) -> list[str]:
                 if size == 1:
                     break
                 continue
-            # A phrase names one thing: its words. A single word has more senses: its two commonest
+            # A phrase names one thing: its words. A single word has more senses: its commonest
             # (a third rarely helps and lengthens every text that is embedded).
-            limit = 3 if size > 1 else 2
+            limit = senses + 1 if size > 1 else senses
             chinese = chinese_words(" ".join(phrase), limit) or (
                 chinese_words("".join(phrase), limit) if size > 1 else ()
             )

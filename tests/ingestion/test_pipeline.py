@@ -202,3 +202,24 @@ def test_cli_reports_skipped_rows_and_fails_on_fatal_errors(tmp_path: Path, know
     )
     assert missing.returncode == 1 and "nope.csv: no such file or folder" in missing.stderr
     shutil.rmtree(tmp_path / "i")
+
+
+def test_each_product_keeps_its_own_vector_when_texts_are_embedded_by_length(
+    tmp_path: Path, embedder
+) -> None:
+    """Texts are embedded shortest first (less padding); each vector must still land on its row."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    rows = [
+        ("A1", "Stainless steel wok with a long wooden handle and a flat base for induction hobs"),
+        ("A2", "Kite"),
+        ("A3", "Rubik's cube speed puzzle"),
+        ("A4", "Wool socks"),
+    ]
+    (folder / "products.csv").write_text(
+        "id,name,price\n" + "".join(f'{i},"{name}",$9\n' for i, name in rows)
+    )
+    ingest([folder / "products.csv"], tmp_path / "index", embedder, EMBEDDING_MODEL_ID)
+    retriever = load_retriever(tmp_path / "index", embedder, EMBEDDING_MODEL_ID, 1.0)
+    for product_id, name in rows:
+        assert retriever.search(name, k=1)[0].meta["id"] == product_id
