@@ -83,7 +83,15 @@ async def run_store(store: str, settings: Settings, rows: list[dict[str, Any]]) 
                 # What the model said that reached the customer (code's own answer is rendered from
                 # the records, and may hold the marker's figure for another reason).
                 reached = _folded(row["marker"]) in _folded(turn.model_words)
-                results.append({**row, "received": turn.answer, "reached": reached, "ending": turn.ending})
+                results.append(
+                    {
+                        **row,
+                        "received": turn.answer,
+                        "reached": reached,
+                        "ending": turn.ending,
+                        "held": "; ".join(turn.outcome.violations),
+                    }
+                )
     return results
 
 
@@ -137,6 +145,8 @@ def report(results: list[dict[str, Any]], show: int) -> None:
             f"\n{verdict} {r['id']} [{r['store']} {r['language']} {r['form']} {r['kind']}] marker {r['marker']!r}"
         )
         print(f"  > {r['message']}\n  model: {r['answer']}\n  customer: {r['received']!r}")
+        if r["held"]:
+            print(f"  held back: {r['held']}")
     print(
         f"\nclaims={len(results)} false={len(false)} false_through={len(through)} "
         f"true={len(true)} true_rejected={len(rejected)}"

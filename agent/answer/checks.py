@@ -18,10 +18,11 @@ from functools import lru_cache
 
 from agent.answer.facts import Policy, Product, TurnFacts
 from agent.answer.promises import promise_violations
-from agent.answer.reading import Kind, Mention, figures, numbers_of, product_mentions
+from agent.answer.reading import Kind, Mention, figures, measure, measures_of, numbers_of, product_mentions
 from agent.answer.references import Field
 from agent.answer.relations import relations
 from agent.answer.render import Rendered
+from agent.answer.scope import in_scope
 from agent.answer.sentences import negated, sentence_spans
 from agent.answer.violations import Violation, ViolationKind
 from agent.answer.vocabulary import Backing, backing_of, text_backing, unbacked, words_of
@@ -51,6 +52,7 @@ class Context:
     tool_texts: tuple[str, ...] = ()  # what this turn's tools told the model (relayed words)
     instructions: str = ""  # the model's own instructions (never repeated to a reader)
     customer: bool = True  # the reader is a customer (staff may read drafts)
+    kinds: frozenset[str] = frozenset()  # words naming the catalog's kinds of product (``scope.py``)
 
 
 # Stock statements in the languages answers are checked in; the out-of-stock ones apart.
@@ -76,7 +78,7 @@ _LIST_PRICE = re.compile(
 
 def check_answer(rendered: Rendered, facts: TurnFacts, context: Context) -> list[Sentence]:
     text = rendered.text
-    values = [Mention(s, e, Kind.VALUE, ref.handle, ref.field) for s, e, ref in rendered.values]
+    values = [Mention(s, e, Kind.VALUE, ref.handle, ref.field, key=ref.key) for s, e, ref in rendered.values]
     masked_values = [(m.start, m.end) for m in values]
     names = product_mentions(_blanked(text, masked_values), facts.products, context.catalog)
     numbers = figures(text, masked_values + [(m.start, m.end) for m in names])
@@ -99,7 +101,7 @@ def check_answer(rendered: Rendered, facts: TurnFacts, context: Context) -> list
         anchored = policies + _anchored(glue, facts.policies, subjects)
         sentence.policies = [f"policy{facts.policies.index(p) + 1}" for p in dict.fromkeys(anchored)]
         sentence.violations = _sentence_violations(
-            sentence, inside, subjects, anchored, glue, facts, customer
+            sentence, inside, subjects, anchored, glue, facts, customer, context.kinds
         )
         sentence.violations += _unknown_ids(sentence, inside, subjects, anchored, context)
         if context.instructions and _repeats(glue, context.instructions):
@@ -123,9 +125,11 @@ def _sentence_violations(
     glue: str,
     facts: TurnFacts,
     customer: Backing,
+    kinds: frozenset[str],
 ) -> list[Violation]:
     found: list[Violation] = []
-    policy_text = " ".join(f"{p.title} {p.text}" for p in policies)
+    policy_text = in_scope(policies, subjects, kinds)  # its figures, where it applies to these products
+    named_spans = [m for m in inside if m.kind in (Kind.PRODUCT, Kind.VALUE)]
     named = [(m, p) for m in inside if m.handle and (p := facts.product(m.handle))]
     for mention in inside:
         written = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
@@ -149,7 +153,7 @@ def _sentence_violations(
                 Violation(ViolationKind.WRONG_AMOUNT, f"{written} is not the price of {_names(subjects)}")
             )
         elif mention.kind in (Kind.MEASURE, Kind.NUMBER) and not _figure_backed(
-            mention.value, [owner] if owner else subjects, policy_text, facts
+            mention, [owner] if owner else subjects, policy_text, facts
         ):
             found.append(
                 Violation(
@@ -169,16 +173,64 @@ def _sentence_violations(
     # Relation and stock words were judged on the records just now: the word rule reads the rest.
     judged = [(r.start, r.end) for r in stated] + [m.span() for m in _STOCK.finditer(glue)]
     rest = _blanked(glue, judged)
-    backing = customer.union(backing_of(_stated(facts)))
+    said = customer.union(backing_of(_stated(facts)))
+    backing = said
     for product in subjects:
         backing = backing.union(text_backing(product.text()))
     loose = unbacked(rest, backing)
-    if unsupported := [w for w in loose if not _backed_by_policy(w, rest, policies)]:
+    # The other words of the sentence, its figures' units among them ("2-year" with "warranty").
+    words = _blanked(sentence.text, [(m.start - sentence.start, m.end - sentence.start) for m in named_spans])
+    if unsupported := [w for w in loose if not _backed_by_policy(w, words, policies)]:
         found.append(
             Violation(ViolationKind.UNSUPPORTED, "no record backs " + ", ".join(repr(w) for w in unsupported))
         )
-    found += promise_violations(glue, sentence.text, subjects, policies)
+    named_products = list(dict.fromkeys(p for _, p in named))
+    if len(named_products) > 1 and _EACH.search(rest):
+        found += _said_of_each(sentence, inside, named_products, rest, said)
+    found += promise_violations(glue, sentence.text, subjects, policies, kinds)
     return found
+
+
+# Words saying something holds for several products at once ("both are", "都是", "beide").
+_EACH = re.compile(
+    r"\b(?:both|each|all|either|beide|beiden|alle|ambos|ambas|todos|todas|tous|toutes|les deux)\b"
+    r"|都|均|皆|两款|两个都",
+    re.I,
+)
+
+
+def _said_of_each(
+    sentence: Sentence, inside: list[Mention], products: list[Product], rest: str, shared: Backing
+) -> list[Violation]:
+    """A sentence saying something of several products at once ("A and B both have 500 ml", "都是
+    Pril 的产品") holds only where each value and each word is true of each of them."""
+    found = []
+    for mention in inside:
+        if mention.kind is not Kind.VALUE or mention.field not in (Field.PRICE, Field.SPEC, Field.LIST_PRICE):
+            continue
+        written = sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+        values = {_field_value(p, mention) for p in products}
+        if len(values) > 1:
+            names = ", ".join(p.name for p in products)
+            found.append(Violation(ViolationKind.FALSE_RELATION, f"{written} is not true of each of {names}"))
+    for product in products:
+        # A word of another's name (not its brand) is a short mention of it ("the AirBook").
+        own = {p.name.casefold().replace(p.brand.casefold(), " ") for p in products if p is not product}
+        backing = shared.union(text_backing(f"{product.text()}"))
+        if missing := [w for w in unbacked(rest, backing) if not any(w in n.casefold() for n in own)]:
+            found.append(
+                Violation(
+                    ViolationKind.UNSUPPORTED,
+                    f"{', '.join(repr(w) for w in missing)}: not true of {product.name}",
+                )
+            )
+    return found
+
+
+def _field_value(product: Product, mention: Mention) -> object:
+    if mention.field is Field.SPEC:
+        return (product.spec(mention.key) or "").casefold().strip() or None
+    return product.price if mention.field is Field.PRICE else product.list_price
 
 
 def _unknown_ids(
@@ -280,13 +332,20 @@ def _amount_backed(
     return any(a is not None and abs(a - value) < 0.005 for a in allowed)
 
 
-def _figure_backed(value: float | None, subjects: list[Product], policy_text: str, facts: TurnFacts) -> bool:
-    if value is None:
+def _figure_backed(mention: Mention, subjects: list[Product], policy_text: str, facts: TurnFacts) -> bool:
+    """A measure must be one its products, policy or customer state in the same dimension (a
+    "2-year warranty" is not backed by a record's "2 GB"); a count or bare number, any figure of them."""
+    if mention.value is None:
         return True
+    if stated := measure(mention):
+        allowed_measures = measures_of(policy_text).union(
+            *(measures_of(p.text(), p.specs) for p in subjects), *(measures_of(t) for t in facts.said)
+        )
+        return any(d == stated[0] and abs(v - stated[1]) <= 1e-6 * max(1.0, v) for d, v in allowed_measures)
     allowed = set().union(*(numbers_of(p.text()) for p in subjects)) | numbers_of(policy_text)
     allowed |= {float(p.stock) for p in subjects if p.stock is not None}
     allowed |= {float(facts.quantity or 0)} | set().union(*(numbers_of(t) for t in facts.said))
-    return any(abs(a - value) < 0.005 for a in allowed)
+    return any(abs(a - mention.value) < 0.005 for a in allowed)
 
 
 def _stock(glue: str, subjects: list[Product]) -> list[Violation]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from agent.answer.facts import Policy, Product
+from agent.answer.scope import kind_words
 from agent.answer.sentences import negated
 from agent.answer.violations import Violation, ViolationKind
-from agent.answer.vocabulary import Backing, backing_of, text_backing, words_of
+from agent.answer.vocabulary import Backing, backing_of, stem, text_backing, words_of
 from agent.ingestion.prices import find_amounts
 
 # The words that make a sentence a promise, in the languages answers are checked in (closed class).
@@ -38,19 +39,30 @@ _MIN_SHARED = 2  # content words a policy sentence shares with a claim before it
 
 
 def promise_violations(
-    glue: str, sentence: str, subjects: list[Product], policies: list[Policy]
+    glue: str,
+    sentence: str,
+    subjects: list[Product],
+    policies: list[Policy],
+    kinds: frozenset[str] = frozenset(),
 ) -> list[Violation]:
     """What in a promising sentence its policy sentences do not make: the opposite polarity, the
-    other party, a dropped exclusive condition, a dropped amount."""
+    other party, a dropped exclusive condition, a dropped amount. A policy sentence naming the kind
+    of the products the promise is about ("Opened headphones ...") speaks of it from one shared word."""
     if not PROMISE.search(glue):
         return []
     found = _free_from(glue, sentence, subjects, policies)
     claim = [w for w in words_of(glue) if len(w) > 1 and not _SALES.backs(w)]
-    spoken = [s for s in _sentences(policies) if _shared(claim, s) >= _MIN_SHARED]
+    own = [kind_words([p.category, p.name]) & kinds for p in subjects]
+    spoken = [
+        s
+        for s in _sentences(policies)
+        if _shared(claim, s) >= (1 if own and all(_names_kind(s, mine) for mine in own) else _MIN_SHARED)
+        or _denies(s, words_of(glue))
+    ]
     if not spoken:
         return found
     best = max(spoken, key=lambda s: _shared(claim, s))
-    if bool(_any_negation(glue)) != bool(_any_negation(best)):
+    if bool(_any_negation(glue)) != bool(_any_negation(best) or _denies(best, words_of(glue))):
         found.append(Violation(ViolationKind.UNSUPPORTED, f"the policy says otherwise: '{best}'"))
     mine = {role for role, words in _ROLES.items() if words.search(glue)}
     theirs = {role for role, words in _ROLES.items() if words.search(best)}
@@ -78,6 +90,28 @@ def _sentences(policies: list[Policy]) -> list[str]:
 def _shared(claim: list[str], text: str) -> int:
     backing = text_backing(text)
     return sum(backing.has(w) for w in dict.fromkeys(claim))
+
+
+# A word a policy negates by its prefix ("unopened", "non-refundable"): the claim's "opened" is
+# the word it speaks of, with the other polarity.
+_PREFIX_NEGATED = re.compile(r"\b(?:un|non-?)([a-z]{4,})", re.I)
+
+
+def _denied_words(text: str) -> set[str]:
+    return {stem(m[1].lower()) for m in _PREFIX_NEGATED.finditer(text)}
+
+
+def _stems(words: list[str]) -> set[str]:
+    return {stem(w) for w in words}
+
+
+def _denies(policy_sentence: str, claim: list[str]) -> bool:
+    """The policy sentence negates, by a prefix, a word the claim asserts: it speaks of the claim."""
+    return bool(_denied_words(policy_sentence) & _stems(claim))
+
+
+def _names_kind(policy_sentence: str, kinds: frozenset[str]) -> bool:
+    return bool(kinds and kinds & kind_words([policy_sentence]))
 
 
 def _any_negation(text: str) -> bool:

@@ -35,6 +35,7 @@ class Mention:
     value: float | None = None  # for AMOUNT, MEASURE, NUMBER
     unit: str = ""
     product_id: str | None = None  # for PRODUCT: a catalog product outside the turn has no handle
+    key: str = ""  # for a VALUE of a spec: the spec's name
 
 
 _UNITS = (
@@ -42,7 +43,7 @@ _UNITS = (
     r"h|hrs?|hours?|mins?|minutes?|days?|weeks?|months?|years?|yrs?|pcs|pieces?|pack|cores?|%|percent|x|"
     r"克|千克|公斤|斤|毫升|升|厘米|毫米|米|寸|英寸|小时|分钟|天|周|个月|月|年|件|个|片|包|瓶|支|张|核|倍|折|度"
 )
-_MEASURE = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNITS})(?![a-z])", re.I)
+_MEASURE = re.compile(rf"(\d+(?:[.,]\d+)?)(?:\s*|-)({_UNITS})(?![a-z])", re.I)  # "2 years", "2-year"
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?")
 _CHINESE_NUMBER = re.compile(rf"([零一二两三四五六七八九十百千万]+)\s*({_UNITS}|元|块|美元|欧元|英镑|卢比)?")
 # A letter, then letters, digits and hyphens with a digit among them: "H-5DB8C1A2", "WELCOME10",
@@ -130,6 +131,56 @@ def _chinese_value(numeral: str) -> float | None:
         return float(cn2an.cn2an(numeral, "smart"))
     except (ValueError, KeyError):
         return None
+
+
+# A unit's dimension and its factor to the dimension's base: "2 years" and "24 months" are one
+# period, "1,5 kg" and "1500 g" one weight. Counts (个, pack, %, x) and "in" (inch, or "3 in
+# stock") have none: their figure is compared alone.
+_SCALES = {
+    "time": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "小时": 1, "min": 1 / 60, "mins": 1 / 60,
+             "minute": 1 / 60, "minutes": 1 / 60, "分钟": 1 / 60, "day": 24, "days": 24, "天": 24,
+             "week": 168, "weeks": 168, "周": 168, "month": 730, "months": 730, "个月": 730, "月": 730,
+             "year": 8760, "years": 8760, "yr": 8760, "yrs": 8760, "年": 8760},
+    "mass": {"mg": 0.001, "g": 1, "kg": 1000, "lb": 453.6, "lbs": 453.6, "oz": 28.35, "克": 1, "千克": 1000,
+             "公斤": 1000, "斤": 500},
+    "volume": {"ml": 1, "l": 1000, "litre": 1000, "litres": 1000, "liter": 1000, "liters": 1000, "毫升": 1,
+               "升": 1000},
+    "length": {"mm": 1, "cm": 10, "m": 1000, "km": 1e6, "inch": 25.4, "inches": 25.4, '"': 25.4, "″": 25.4,
+               "毫米": 1, "厘米": 10, "米": 1000, "英寸": 25.4, "寸": 25.4},
+    "data": {"mb": 1, "gb": 1e3, "tb": 1e6},
+    "power": {"w": 1, "kw": 1e3},
+    "frequency": {"hz": 1, "khz": 1e3, "mhz": 1e6, "ghz": 1e9},
+    "voltage": {"v": 1},
+    "charge": {"mah": 1},
+    "energy": {"wh": 1},
+}  # fmt: skip
+_DIMENSION = {
+    unit: (dimension, factor) for dimension, units in _SCALES.items() for unit, factor in units.items()
+}
+_KEY_UNIT = re.compile(rf"(?<![a-z])({_UNITS})(?![a-z])", re.I)
+
+
+def dimension_of(unit: str) -> str | None:
+    return _DIMENSION[unit][0] if unit in _DIMENSION else None
+
+
+def measure(mention: Mention) -> tuple[str, float] | None:
+    """A measure as (dimension, value in the dimension's base unit); None for a count or a number."""
+    if mention.value is None or mention.unit not in _DIMENSION:
+        return None
+    dimension, factor = _DIMENSION[mention.unit]
+    return dimension, round(mention.value * factor, 6)
+
+
+def measures_of(text: str, specs: Sequence[tuple[str, str]] = ()) -> set[tuple[str, float]]:
+    """Every measure a record states, including a bare figure whose spec names the unit in its key
+    ("Battery (h): 15")."""
+    found = {m for f in figures(text, ()) if (m := measure(f))}
+    for key, value in specs:
+        unit = _KEY_UNIT.search(key)
+        if unit and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", value):
+            found |= measures_of(f"{value.strip()} {unit[1]}")
+    return found
 
 
 def numbers_of(text: str) -> set[float]:

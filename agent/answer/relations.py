@@ -16,14 +16,15 @@ from agent.retrieval.dictionary import english_words
 # relation word -> (dimension, direction): "price" and "weight" are read directly; "spec" needs
 # the noun beside it to name a spec ("more RAM", "屏幕更大"). Direction +1: the subject has more.
 _WORDS: list[tuple[re.Pattern[str], str, int, bool]] = [
-    (re.compile(r"\b(?:cheap(?:er)?|less expensive|inexpensive|more affordable|lower[- ]priced)\b|便宜|实惠|价格更低", re.I), "price", -1, False),
-    (re.compile(r"\b(?:cheapest|least expensive|most affordable|lowest price)\b|最便宜|最实惠|价格最低", re.I), "price", -1, True),
-    (re.compile(r"\b(?:more expensive|pricier|dearer|costlier|higher[- ]priced)\b|更贵|价格更高", re.I), "price", 1, False),
-    (re.compile(r"\b(?:most expensive|priciest|dearest)\b|最贵|价格最高", re.I), "price", 1, True),
-    (re.compile(r"\blighter\b|更轻|轻一些|轻一点", re.I), "weight", -1, False),
-    (re.compile(r"\blightest\b|最轻", re.I), "weight", -1, True),
-    (re.compile(r"\bheavier\b|更重", re.I), "weight", 1, False),
-    (re.compile(r"\bheaviest\b|最重", re.I), "weight", 1, True),
+    # Superlatives first (Spanish and French make them with the article: "el más barato").
+    (re.compile(r"\b(?:cheapest|least expensive|most affordable|lowest price|(?:el|la|los|las) más (?:barat|económic)[oa]s?|(?:le|la|les) moins ch[eè]re?s?|am (?:billigsten|günstigsten))\b|最便宜|最实惠|价格最低", re.I), "price", -1, True),
+    (re.compile(r"\b(?:cheap(?:er)?|less expensive|inexpensive|more affordable|lower[- ]priced|más (?:barat|económic)[oa]s?|moins ch[eè]re?s?|meilleur marché|billiger|günstiger|preiswerter)\b|便宜|实惠|价格更低", re.I), "price", -1, False),
+    (re.compile(r"\b(?:most expensive|priciest|dearest|(?:el|la|los|las) más car[oa]s?|(?:le|la|les) plus ch[eè]re?s?|am teuersten)\b|最贵|价格最高", re.I), "price", 1, True),
+    (re.compile(r"\b(?:more expensive|pricier|dearer|costlier|higher[- ]priced|más car[oa]s?|plus ch[eè]re?s?|teurer)\b|更贵|价格更高", re.I), "price", 1, False),
+    (re.compile(r"\b(?:lightest|(?:el|la) más liger[oa]|(?:le|la) plus lég[eè]re?|am leichtesten)\b|最轻", re.I), "weight", -1, True),
+    (re.compile(r"\b(?:lighter|más liger[oa]s?|plus lég[eè]re?s?|leichter)\b|更轻|轻一些|轻一点", re.I), "weight", -1, False),
+    (re.compile(r"\b(?:heaviest|(?:el|la) más pesad[oa]|(?:le|la) plus lourde?|am schwersten)\b|最重", re.I), "weight", 1, True),
+    (re.compile(r"\b(?:heavier|más pesad[oa]s?|plus lourde?s?|schwerer)\b|更重", re.I), "weight", 1, False),
     (re.compile(r"\b(?:more|bigger|larger|longer|higher|greater)\s+([a-z][a-z -]{1,20}?)\b(?=\s|[.,!?;]|$)", re.I), "spec", 1, False),
     (re.compile(r"\b(?:less|fewer|smaller|shorter|lower)\s+([a-z][a-z -]{1,20}?)\b(?=\s|[.,!?;]|$)", re.I), "spec", -1, False),
     (re.compile(r"\b(?:most|biggest|largest|longest|highest)\s+([a-z][a-z -]{1,20}?)\b(?=\s|[.,!?;]|$)", re.I), "spec", 1, True),
@@ -44,10 +45,15 @@ _FITS = re.compile(
 # Measurable comparisons that need a spec to be computed; with none, they are not backed.
 _MEASURABLE = re.compile(
     r"\b(?:faster|slower|quieter|louder|brighter|thinner|thicker|stronger|sturdier|smaller|bigger|larger|"
-    r"fastest|quietest|brightest|thinnest|longest|biggest|smallest)\b|更快|更安静|更亮|更薄|更厚|最快|最安静",
+    r"fastest|quietest|brightest|thinnest|longest|biggest|smallest"
+    # German comparatives, and Spanish and French "more/less + adjective": closed classes of words.
+    r"|länger|kürzer|größer|kleiner|schneller|langsamer|leiser|lauter|heller|dünner|dicker|stärker"
+    r"|más (?:rápid|lent|silencios|grande|pequeñ|larg|cort|potente|fuerte|delgad|ligero)\w*"
+    r"|plus (?:rapide|lent|silencieu|grand|petit|long|court|puissant|fort|fin|mince)\w*)\b"
+    r"|更快|更安静|更亮|更薄|更厚|最快|最安静",
     re.I,
 )
-_THAN = re.compile(r"\bthan\b|比", re.I)
+_THAN = re.compile(r"\b(?:than|que|als)\b|比", re.I)
 _SPEC_NOUN_STOP = {"of", "the", "a", "and", "with", "than", "for", "on", "in", "to", "it", "one"}
 
 

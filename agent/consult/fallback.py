@@ -21,14 +21,24 @@ from agent.records_answer import cheaper_of_two, records_answer
 _ABOUT_EACH = {"ask_about", "compare", "haggle", "order"}
 
 
-def answer_context(state: Mapping[str, Any], outcome: Outcome, catalog: Mapping[str, str]) -> Context:
+def answer_context(
+    state: Mapping[str, Any],
+    outcome: Outcome,
+    catalog: Mapping[str, str],
+    kinds: frozenset[str] = frozenset(),
+) -> Context:
     said = Conversation.from_state(state).said
     issued = [
         str(a.get("id")) for a in [*outcome.actions, *tool_actions(state.get("messages", []))] if a.get("id")
     ]
     told = tuple(str(m.text) for m in this_turn(state.get("messages", [])) if isinstance(m, ToolMessage))
     return Context(
-        said=said, asked=tuple(outcome.attributes), catalog=catalog, ids=tuple(issued), tool_texts=told
+        said=said,
+        asked=tuple(outcome.attributes),
+        catalog=catalog,
+        ids=tuple(issued),
+        tool_texts=told,
+        kinds=kinds,
     )
 
 

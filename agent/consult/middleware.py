@@ -161,7 +161,7 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         # The instructions without the facts: a reader may read the facts, never the rules.
         rules = system.split("<facts>")[0]
         context = replace(
-            answer_context(state, outcome, self.deps.catalog_names),
+            answer_context(state, outcome, self.deps.catalog_names, self.deps.catalog_kinds),
             instructions=rules,
             customer=not role.is_staff,
         )

@@ -10,6 +10,7 @@ from agent.answer.checks import Context
 from agent.answer.compose import Composed, Ending, compose
 from agent.answer.facts import TurnFacts
 from agent.answer.grammar import answer_grammar
+from agent.answer.scope import kind_words
 from agent.understand.request import Bound, Budget
 
 AIRBOOK = {"id": "LAP-001", "kind": "product", "name": "Voltix AirBook 13", "brand": "Voltix", "price": 899.0,
@@ -24,9 +25,19 @@ EURO = {"id": "E-7", "kind": "product", "name": "山川铸铁锅 32cm", "price":
         "specs": "材质: 铸铁; 重量: 2,1 kg"}  # fmt: skip
 
 
+PHONE = {"id": "PHN-3", "kind": "product", "name": "Aurora A54", "brand": "Aurora", "price": 399.0, "currency": "USD",
+         "stock": 45, "category": "Smartphones", "specs": "Storage: 128 GB; Battery: 5,000 mAh; Network: 2 SIM"}  # fmt: skip
+WARRANTY = {"id": "warranty.md#1", "kind": "faq", "title": "Standard warranty",
+            "text": "Every product comes with a 1-year manufacturer warranty. Laptops and monitors carry a 2-year warranty."}  # fmt: skip
+GROCER_RETURNS = {"id": "returns.md#1", "kind": "faq", "title": "Return window",
+                  "text": "Unopened packaged products can be returned within 7 days of delivery for a full refund."}  # fmt: skip
+KINDS = kind_words(["Laptops", "Smartphones", "Monitors", "Headphones"])
+
+
 def _compose(text: str, records: list[dict], language: str = "en", **stated: object) -> Composed:
     facts = TurnFacts.from_records(records, language, **stated)  # type: ignore[arg-type]
-    return compose(text, facts, Context(catalog={"nimbus quiet 700": "AUD-001"}), lambda handles: "RECORDS")
+    context = Context(catalog={"nimbus quiet 700": "AUD-001"}, kinds=KINDS)
+    return compose(text, facts, context, lambda handles: "RECORDS")
 
 
 @pytest.mark.parametrize(
@@ -107,3 +118,54 @@ def test_the_grammar_allows_this_turns_references_and_no_digit() -> None:
     grammar = answer_grammar(TurnFacts.from_records([AIRBOOK, SHIPPING], "en"))
     assert '"[[p1.spec:Weight]]"' in grammar and '"[[policy1]]"' in grammar and "[[p2" not in grammar
     assert "words ::= [^0-9０-９$€£¥￥₹\\[\\]]+" in grammar
+
+
+@pytest.mark.parametrize(
+    ("false", "records", "language"),
+    [
+        # A policy sentence naming other kinds of product does not apply to this one.
+        ("The Aurora A54 comes with a 2-year warranty.", [PHONE, WARRANTY], "en"),
+        ("Aurora A54 享受 2 年保修。", [PHONE, WARRANTY], "zh"),
+        ("You get two years of warranty on the Aurora A54, 2 years in total.", [PHONE, WARRANTY], "en"),
+        # A measure is compared in its dimension: the record's "2 SIM" backs no 2-year anything.
+        ("The Aurora A54 battery lasts 2 days.", [PHONE], "en"),
+        # Said of both at once, it must hold of each.
+        ("Both the Voltix AirBook 13 and the Kestrel Scout 14 have 16 GB RAM.", [AIRBOOK, SCOUT], "en"),
+        ("[[p1]] 和 [[p2]] 的内存都是 [[p1.spec:RAM]]。", [AIRBOOK, SCOUT], "zh"),
+        ("[[p1]] und [[p2]] haben beide [[p1.spec:Battery]] Akku.", [AIRBOOK, SCOUT], "de"),
+        ("Voltix AirBook 13 和 Kestrel Scout 14 都是 Voltix 的产品。", [AIRBOOK, SCOUT], "zh"),
+        # Comparisons in a third language are computed like English ones.
+        ("[[p1]] es más barato que [[p2]].", [AIRBOOK, SCOUT], "es"),
+        ("[[p1]] ist billiger als [[p2]].", [AIRBOOK, SCOUT], "de"),
+        ("[[p2]] est plus léger que [[p1]].", [AIRBOOK, SCOUT], "fr"),
+        # A policy negating a word by its prefix denies the promise of the word.
+        ("Yes, you can return the Kestrel Scout 14 even after opening it.", [SCOUT, GROCER_RETURNS], "en"),
+        ("The Kestrel Scout 14 can be returned once opened, within 7 days.", [SCOUT, GROCER_RETURNS], "en"),
+    ],
+)
+def test_scoped_policies_units_shared_claims_and_comparisons_hold_back_false_claims(
+    false: str, records: list[dict], language: str
+) -> None:
+    composed = _compose(false, records, language)
+    assert composed.ending is not Ending.AS_WRITTEN and composed.violations, composed.text
+
+
+@pytest.mark.parametrize(
+    ("true", "records", "language"),
+    [
+        ("The Voltix AirBook 13 comes with a 2-year warranty.", [AIRBOOK, WARRANTY], "en"),
+        ("The Aurora A54 comes with a 1-year manufacturer warranty.", [PHONE, WARRANTY], "en"),
+        ("The Voltix AirBook 13 battery lasts 15 hours.", [AIRBOOK], "en"),
+        ("[[p2]] es más barato que [[p1]].", [AIRBOOK, SCOUT], "es"),
+        ("[[p1]] ist leichter als [[p2]].", [AIRBOOK, SCOUT], "de"),
+        ("Both the Voltix AirBook 13 and the Kestrel Scout 14 are in stock.", [AIRBOOK, SCOUT], "en"),
+        (
+            "Unopened, the Kestrel Scout 14 can be returned within 7 days of delivery.",
+            [SCOUT, GROCER_RETURNS],
+            "en",
+        ),
+    ],
+)
+def test_true_claims_of_those_kinds_reach_the_customer(true: str, records: list[dict], language: str) -> None:
+    composed = _compose(true, records, language)
+    assert composed.ending is Ending.AS_WRITTEN, composed.violations
