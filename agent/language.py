@@ -8,6 +8,7 @@ product words in it ("这个 headphones 有 noise cancelling 吗").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -51,6 +52,21 @@ def detect_language(text: str, default: str = "en") -> str:
     if len(words) < _MIN_WORDS and (best.value < _SURE or code not in CHECKED):
         return default
     return code
+
+
+def language_without_names(text: str, names: Iterable[str], default: str) -> str | None:
+    """The language of ``text`` with the ``names`` it quotes taken out ("Ist der 珐琅铸铁锅 24cm noch
+    da?" is German, whatever the product's name is written in); None when it quotes none, or is
+    nothing but names."""
+    folded = text.casefold()
+    quoted = [n for n in names if len(n) >= 4 and n in folded]
+    if not quoted:
+        return None
+    for name in sorted(quoted, key=len, reverse=True):
+        folded = folded.replace(name, " ")
+    if not _HAN.search(folded) and len(_WORD.findall(folded)) < _MIN_WORDS:
+        return None  # too little left to tell: the message as a whole says more
+    return detect_language(folded, default)
 
 
 @cache

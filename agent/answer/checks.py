@@ -187,7 +187,8 @@ def _sentence_violations(
     named_products = list(dict.fromkeys(p for _, p in named))
     if len(named_products) > 1 and _EACH.search(rest):
         found += _said_of_each(sentence, inside, named_products, rest, said)
-    found += promise_violations(glue, sentence.text, subjects, policies, kinds)
+    found += _borrowed_values(sentence, inside, named, facts)
+    found += promise_violations(glue, sentence.text, subjects, policies, kinds, facts.policies)
     return found
 
 
@@ -223,6 +224,34 @@ def _said_of_each(
                     ViolationKind.UNSUPPORTED,
                     f"{', '.join(repr(w) for w in missing)}: not true of {product.name}",
                 )
+            )
+    return found
+
+
+def _borrowed_values(
+    sentence: Sentence, inside: list[Mention], named: list[tuple[Mention, Product]], facts: TurnFacts
+) -> list[Violation]:
+    """A product's value said of another: "[[p2]] lasts [[p1.spec:Battery]], just like [[p1]]". A
+    value of one product right after another is named, in a sentence giving that other none of its
+    own for the same field, is said of the other, and must be its value too ("[[p1]] has
+    [[p1.spec:RAM]] against [[p2.spec:RAM]] for [[p2]]" gives each its own)."""
+    found = []
+    values = [
+        m for m in inside if m.kind is Kind.VALUE and m.field in (Field.PRICE, Field.SPEC, Field.LIST_PRICE)
+    ]
+    for value in values:
+        before = [p for m, p in named if m.end <= value.start]
+        owner, holder = (before[-1] if before else None), facts.product(value.handle or "")
+        if owner is None or holder is None or owner == holder:
+            continue
+        own_value = any(
+            v.handle == f"p{facts.products.index(owner) + 1}" and (v.field, v.key) == (value.field, value.key)
+            for v in values
+        )
+        if not own_value and _field_value(owner, value) != _field_value(holder, value):
+            written = sentence.text[value.start - sentence.start : value.end - sentence.start]
+            found.append(
+                Violation(ViolationKind.FALSE_RELATION, f"{written} is {holder.name}'s, said of {owner.name}")
             )
     return found
 

@@ -44,13 +44,16 @@ def promise_violations(
     subjects: list[Product],
     policies: list[Policy],
     kinds: frozenset[str] = frozenset(),
+    turn_policies: tuple[Policy, ...] = (),
 ) -> list[Violation]:
     """What in a promising sentence its policy sentences do not make: the opposite polarity, the
     other party, a dropped exclusive condition, a dropped amount. A policy sentence naming the kind
     of the products the promise is about ("Opened headphones ...") speaks of it from one shared word."""
     if not PROMISE.search(glue):
         return []
-    found = _free_from(glue, sentence, subjects, policies)
+    # "Free" said in words no policy shares (a French answer, Chinese terms) is held to every
+    # amount the turn's policies put on "free".
+    found = _free_from(glue, sentence, subjects, policies or list(turn_policies))
     claim = [w for w in words_of(glue) if len(w) > 1 and not _SALES.backs(w)]
     own = [kind_words([p.category, p.name]) & kinds for p in subjects]
     spoken = [

@@ -136,7 +136,7 @@ def _chinese_value(numeral: str) -> float | None:
 # A unit's dimension and its factor to the dimension's base: "2 years" and "24 months" are one
 # period, "1,5 kg" and "1500 g" one weight. Counts (个, pack, %, x) and "in" (inch, or "3 in
 # stock") have none: their figure is compared alone.
-_SCALES = {
+_SCALES: dict[str, dict[str, float]] = {
     "time": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "小时": 1, "min": 1 / 60, "mins": 1 / 60,
              "minute": 1 / 60, "minutes": 1 / 60, "分钟": 1 / 60, "day": 24, "days": 24, "天": 24,
              "week": 168, "weeks": 168, "周": 168, "month": 730, "months": 730, "个月": 730, "月": 730,

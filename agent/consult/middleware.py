@@ -55,6 +55,7 @@ from agent.consult.search_terms import SearchTermTranslator, needs_translation
 from agent.consult.state import ConsultState
 from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn_update import answer_update, plan_update
+from agent.language import language_without_names
 from agent.llm.checks import log_failure
 from agent.llm.deadline import within_deadline
 from agent.prompts import load_localized
@@ -89,6 +90,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         request: CustomerRequest = await self.deps.request_tool.ainvoke(
             {"message": message, "language": conversation.profile.language}
         )
+        # The parser does not know the catalog: a product name it did not tag as a referent would
+        # decide the language ("Ist der 珐琅铸铁锅 24cm noch da?" read as Chinese).
+        quoting = language_without_names(message, self.deps.catalog_names, conversation.profile.language)
+        if quoting and quoting != request.language:
+            request = replace(request, language=quoting)
         synonyms = self.deps.synonyms.expand(message, self.deps.retriever.keyword.knows)
         incoming = IncomingMessage(
             message=message,

@@ -11,6 +11,7 @@ from agent.answer.compose import Composed, Ending, compose
 from agent.answer.facts import TurnFacts
 from agent.answer.grammar import answer_grammar
 from agent.answer.scope import kind_words
+from agent.language import language_without_names
 from agent.understand.request import Bound, Budget
 
 AIRBOOK = {"id": "LAP-001", "kind": "product", "name": "Voltix AirBook 13", "brand": "Voltix", "price": 899.0,
@@ -31,6 +32,8 @@ WARRANTY = {"id": "warranty.md#1", "kind": "faq", "title": "Standard warranty",
             "text": "Every product comes with a 1-year manufacturer warranty. Laptops and monitors carry a 2-year warranty."}  # fmt: skip
 GROCER_RETURNS = {"id": "returns.md#1", "kind": "faq", "title": "Return window",
                   "text": "Unopened packaged products can be returned within 7 days of delivery for a full refund."}  # fmt: skip
+CN_SHIPPING = {"id": "配送说明.md#1", "kind": "faq", "title": "运费",
+               "text": "订单金额满 $50 免运费；不满 $50 的订单收取运费 $5.99。"}  # fmt: skip
 KINDS = kind_words(["Laptops", "Smartphones", "Monitors", "Headphones"])
 
 
@@ -138,6 +141,12 @@ def test_the_grammar_allows_this_turns_references_and_no_digit() -> None:
         ("[[p1]] es más barato que [[p2]].", [AIRBOOK, SCOUT], "es"),
         ("[[p1]] ist billiger als [[p2]].", [AIRBOOK, SCOUT], "de"),
         ("[[p2]] est plus léger que [[p1]].", [AIRBOOK, SCOUT], "fr"),
+        # One product's value said of another.
+        ("[[p2]] lasts [[p1.spec:Battery]] on a charge, just like [[p1]].", [AIRBOOK, SCOUT], "en"),
+        ("[[p2]] 的内存也是 [[p1.spec:RAM]]。", [AIRBOOK, SCOUT], "zh"),
+        # "Free" in words no policy shares still carries the amount the policies put on it.
+        ("Oui, la livraison de [[p1]] est gratuite.", [{**SCOUT, "price": 24.0}, CN_SHIPPING], "fr"),
+        ("Sí, el envío del [[p1]] es gratis.", [{**SCOUT, "price": 24.0}, CN_SHIPPING], "es"),
         # A policy negating a word by its prefix denies the promise of the word.
         ("Yes, you can return the Kestrel Scout 14 even after opening it.", [SCOUT, GROCER_RETURNS], "en"),
         ("The Kestrel Scout 14 can be returned once opened, within 7 days.", [SCOUT, GROCER_RETURNS], "en"),
@@ -158,6 +167,7 @@ def test_scoped_policies_units_shared_claims_and_comparisons_hold_back_false_cla
         ("The Voltix AirBook 13 battery lasts 15 hours.", [AIRBOOK], "en"),
         ("[[p2]] es más barato que [[p1]].", [AIRBOOK, SCOUT], "es"),
         ("[[p1]] ist leichter als [[p2]].", [AIRBOOK, SCOUT], "de"),
+        ("[[p1]] has [[p1.spec:RAM]], against [[p2.spec:RAM]] for [[p2]].", [AIRBOOK, SCOUT], "en"),
         ("Both the Voltix AirBook 13 and the Kestrel Scout 14 are in stock.", [AIRBOOK, SCOUT], "en"),
         (
             "Unopened, the Kestrel Scout 14 can be returned within 7 days of delivery.",
@@ -169,3 +179,20 @@ def test_scoped_policies_units_shared_claims_and_comparisons_hold_back_false_cla
 def test_true_claims_of_those_kinds_reach_the_customer(true: str, records: list[dict], language: str) -> None:
     composed = _compose(true, records, language)
     assert composed.ending is Ending.AS_WRITTEN, composed.violations
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("Ist der 珐琅铸铁锅 24cm noch zu haben?", "de"),
+        ("¿Cuánto cuesta el 玻璃电热水壶 ahora mismo?", "es"),
+        ("Est-ce que le 羽绒被 冬厚款 est encore disponible ?", "fr"),
+        ("Kestrel Scout 14 现在有货吗？还有别的颜色吗？", "zh"),
+    ],
+)
+def test_the_customers_language_is_read_without_the_product_names_they_quote(
+    message: str, language: str
+) -> None:
+    names = ["珐琅铸铁锅 24cm", "玻璃电热水壶", "羽绒被 冬厚款", "kestrel scout 14"]
+    assert language_without_names(message, names, "en") == language
+    assert language_without_names("Tienen los 玻璃电热水壶?", names, "en") is None  # too little left to tell
