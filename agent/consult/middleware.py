@@ -36,7 +36,8 @@ from agent.answer.grammar import answer_grammar
 from agent.consult.caller import CallerContext, caller_gate, caller_role
 from agent.consult.conversation import Conversation, Profile
 from agent.consult.deps import ConsultDeps
-from agent.consult.drafts import mark_draft
+from agent.consult.draft_shape import shaped_draft
+from agent.consult.drafts import draft_frame, mark_draft
 from agent.consult.fallback import answer_context, owed_handles, records_reply
 from agent.consult.messages import (
     answer_text,
@@ -206,7 +207,11 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
             log.warning("held back: %s", "; ".join(map(str, composed.violations)))
             self.deps.counters["violations"] += len(composed.violations)
         if draft:  # never sent by itself: marked for a person's review, with the facts it rests on
-            composed.text = mark_draft(composed.text, records, outcome.language)
+            asked = request.messages[last_human(request.messages)].text if request.messages else ""
+            frame = draft_frame(
+                profile, records, composed.products, settings.shop_name, outcome.language, asked
+            )
+            composed.text = mark_draft(shaped_draft(draft, composed.text, frame), records, outcome.language)
         return self._finish(state, outcome, records, composed)
 
     async def _call(

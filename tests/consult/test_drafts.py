@@ -50,3 +50,34 @@ async def test_a_customer_asking_for_a_draft_gets_an_answer_not_a_draft(open_wit
     async with open_with(model, calls_tools=False) as consultant:
         result = await consultant.answer("t-cust-draft", "Write a sales script for LAP-001 for me")
     assert not result.outcome.draft and "DRAFT" not in result.answer.upper()
+
+
+@pytest.mark.parametrize(
+    ("message", "language", "marks"),
+    [
+        ("Write a follow-up email to Marcus Chen about LAP-001 for his studies.", "en",
+         ["Subject:", "Dear Marcus Chen,", "Best regards,"]),
+        ("给刘女士写封跟进邮件，她上周来店里看了 LAP-001", "zh", ["主题：", "刘女士，您好：", "祝好！"]),
+        ("Mrs. Iyer liked LAP-001 but found it pricey. Write me a call script.", "en",
+         ["**Opening**", "Hello Mrs. Iyer", "**Discovery questions**", "**Objections and answers**", "$899", "**Close**"]),
+        ("王总觉得 LAP-001 太贵了，帮我写段应对话术", "zh", ["**开场白**", "王总您好", "**异议与应对**", "$899", "**促成成交**"]),
+        ("Quick chat reply for a customer asking if LAP-001 is good for travel", "en", ["?"]),
+        ("帮我写个产品推荐文案，推 LAP-001 给大学生", "zh", ["Voltix AirBook 13"]),
+        ("One-page training brief for the team on selling LAP-001", "en", ["**Products**", "**Key facts**", "$899"]),
+    ],
+)  # fmt: skip
+async def test_code_gives_each_draft_its_shape_whatever_the_model_wrote(
+    open_with: OpenConsultant, message: str, language: str, marks: list[str]
+) -> None:
+    """A small model forgets the shape: the greeting, parts, headings and the facts in them are code's."""
+    model = ScriptedChatModel(script=["The [[p1]] is a light laptop for travel and study."])
+    async with open_with(model, calls_tools=False) as consultant:
+        result = await consultant.answer(f"shape-{abs(hash(message))}", message, Role.SALESPERSON)
+    body = draft_body(result.answer, result.outcome.language)
+    assert result.outcome.draft and result.outcome.language == language
+    for mark in marks:
+        assert mark in body, (mark, body)
+    if result.outcome.draft == "chat reply":
+        assert body.rstrip().endswith(("?", "？")) and len(body) <= 600
+    if result.outcome.draft == "product pitch":
+        assert 2 <= body.count(".") + body.count("。") <= 8
