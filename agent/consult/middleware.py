@@ -51,12 +51,12 @@ from agent.consult.messages import (
 from agent.consult.outcome import Outcome
 from agent.consult.planner import IncomingMessage, plan_turn
 from agent.consult.prompting import answer_limit, system_prompt
+from agent.consult.quoted import with_quoted_names, without_quoted_names
 from agent.consult.records import Record
 from agent.consult.search_terms import SearchTermTranslator, needs_translation
 from agent.consult.state import ConsultState
 from agent.consult.tools import STAFF_TOOLS
 from agent.consult.turn_update import answer_update, plan_update
-from agent.language import language_without_names
 from agent.llm.checks import log_failure
 from agent.llm.deadline import within_deadline
 from agent.prompts import load_localized
@@ -88,14 +88,14 @@ class ConsultationMiddleware(AgentMiddleware[ConsultState, CallerContext]):
         messages = state["messages"]
         message = messages[last_human(messages)].text if last_human(messages) >= 0 else ""
         conversation = Conversation.from_state(state)
-        request: CustomerRequest = await self.deps.request_tool.ainvoke(
-            {"message": message, "language": conversation.profile.language}
+        # A name this catalog's customer quotes is read as a name, not as the words in it.
+        readable, quoted = without_quoted_names(
+            message, self.deps.catalog_names, self.deps.retriever.kind_names
         )
-        # The parser does not know the catalog: a product name it did not tag as a referent would
-        # decide the language ("Ist der 珐琅铸铁锅 24cm noch da?" read as Chinese).
-        quoting = language_without_names(message, self.deps.catalog_names, conversation.profile.language)
-        if quoting and quoting != request.language:
-            request = replace(request, language=quoting)
+        parsed: CustomerRequest = await self.deps.request_tool.ainvoke(
+            {"message": readable, "language": conversation.profile.language}
+        )
+        request = with_quoted_names(parsed, quoted, message)
         synonyms = self.deps.synonyms.expand(message, self.deps.retriever.keyword.knows)
         incoming = IncomingMessage(
             message=message,
