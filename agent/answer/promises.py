@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from agent.answer.facts import Policy, Product
-from agent.answer.scope import kind_words
+from agent.answer.scope import kind_words, product_kinds
 from agent.answer.sentences import negated
 from agent.answer.violations import Violation, ViolationKind
 from agent.answer.vocabulary import Backing, backing_of, stem, text_backing, words_of
@@ -54,18 +54,19 @@ def promise_violations(
     # "Free" said in words no policy shares (a French answer, Chinese terms) is held to every
     # amount the turn's policies put on "free".
     found = _free_from(glue, sentence, subjects, policies or list(turn_policies))
+    asserted = _stems(words_of(glue))
     claim = [w for w in words_of(glue) if len(w) > 1 and not _SALES.backs(w)]
-    own = [kind_words([p.category, p.name]) & kinds for p in subjects]
+    own = [product_kinds(p) & kinds for p in subjects]
     spoken = [
         s
         for s in _sentences(policies)
         if _shared(claim, s) >= (1 if own and all(_names_kind(s, mine) for mine in own) else _MIN_SHARED)
-        or _denies(s, words_of(glue))
+        or _denies(s, asserted)
     ]
     if not spoken:
         return found
     best = max(spoken, key=lambda s: _shared(claim, s))
-    if bool(_any_negation(glue)) != bool(_any_negation(best) or _denies(best, words_of(glue))):
+    if bool(_any_negation(glue)) != bool(_any_negation(best) or _denies(best, asserted)):
         found.append(Violation(ViolationKind.UNSUPPORTED, f"the policy says otherwise: '{best}'"))
     mine = {role for role, words in _ROLES.items() if words.search(glue)}
     theirs = {role for role, words in _ROLES.items() if words.search(best)}
@@ -108,9 +109,10 @@ def _stems(words: list[str]) -> set[str]:
     return {stem(w) for w in words}
 
 
-def _denies(policy_sentence: str, claim: list[str]) -> bool:
-    """The policy sentence negates, by a prefix, a word the claim asserts: it speaks of the claim."""
-    return bool(_denied_words(policy_sentence) & _stems(claim))
+def _denies(policy_sentence: str, asserted: set[str]) -> bool:
+    """The policy sentence negates, by a prefix, a word the claim asserts (``asserted``: their
+    stems): it speaks of the claim."""
+    return bool(_denied_words(policy_sentence) & asserted)
 
 
 def _names_kind(policy_sentence: str, kinds: frozenset[str]) -> bool:

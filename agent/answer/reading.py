@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import cn2an
 
@@ -160,10 +161,6 @@ _DIMENSION = {
 _KEY_UNIT = re.compile(rf"(?<![a-z])({_UNITS})(?![a-z])", re.I)
 
 
-def dimension_of(unit: str) -> str | None:
-    return _DIMENSION[unit][0] if unit in _DIMENSION else None
-
-
 def measure(mention: Mention) -> tuple[str, float] | None:
     """A measure as (dimension, value in the dimension's base unit); None for a count or a number."""
     if mention.value is None or mention.unit not in _DIMENSION:
@@ -172,15 +169,16 @@ def measure(mention: Mention) -> tuple[str, float] | None:
     return dimension, round(mention.value * factor, 6)
 
 
-def measures_of(text: str, specs: Sequence[tuple[str, str]] = ()) -> set[tuple[str, float]]:
+@lru_cache(maxsize=1024)
+def measures_of(text: str, specs: tuple[tuple[str, str], ...] = ()) -> frozenset[tuple[str, float]]:
     """Every measure a record states, including a bare figure whose spec names the unit in its key
-    ("Battery (h): 15")."""
+    ("Battery (h): 15"). Read once per record: every measure of every sentence asks again."""
     found = {m for f in figures(text, ()) if (m := measure(f))}
     for key, value in specs:
         unit = _KEY_UNIT.search(key)
         if unit and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", value):
             found |= measures_of(f"{value.strip()} {unit[1]}")
-    return found
+    return frozenset(found)
 
 
 def numbers_of(text: str) -> set[float]:

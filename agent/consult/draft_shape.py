@@ -41,6 +41,11 @@ class DraftFrame:
             return self.need
         return str(self.products[0]["name"]) if self.products else self.shop_name
 
+    @property
+    def addressee(self) -> str:
+        """The customer's name, or the language's word for a customer."""
+        return self.customer or self.part("someone")
+
     def part(self, part_name: str, **values: object) -> str:
         return load_localized(f"draft_part_{part_name}", self.language, **values).strip()
 
@@ -59,11 +64,10 @@ def shaped_draft(kind: str, text: str, frame: DraftFrame) -> str:
 
 def _email(text: str, frame: DraftFrame) -> str:
     body = _EMAIL_FRAME.sub("", text).strip() or _product_sentence(frame)
-    name = frame.customer or frame.part("someone")
     return "\n\n".join(
         [
             frame.part("subject", topic=frame.topic),
-            frame.part("greeting", customer=name),
+            frame.part("greeting", customer=frame.addressee),
             body,
             frame.part("signoff", shop_name=frame.shop_name),
         ]
@@ -75,9 +79,8 @@ def _script(text: str, frame: DraftFrame) -> str:
     if sum(bool(re.search(rf"\*\*{re.escape(h)}", text)) for h in headings) >= 4:
         return text  # the model wrote the parts itself
     product = frame.products[0] if frame.products else None
-    name = frame.customer or frame.part("someone")
     parts = [
-        frame.part("opening", customer=name, topic=frame.topic),
+        frame.part("opening", customer=frame.addressee, topic=frame.topic),
         frame.part("questions"),
         text or _product_sentence(frame),
         frame.part("objection", product=product["name"], price=price_text(product, frame.language))
